@@ -1,0 +1,219 @@
+package dev.preaug.core.ops;
+
+import dev.preaug.core.image.GrayImage;
+
+/**
+ * Pillow's {@code Image.transform(size, AFFINE, a)} with NEAREST sampling and zero fill, for an
+ * output the size of the input (pillow-ops.md sections 1.3 and 2). {@code a} is the inverse map:
+ * output pixel centre {@code (x+.5, y+.5)} reads input {@code (a0 x + a1 y + a2, a3 x + a4 y + a5)}.
+ *
+ * <p>Pillow picks one of three engines, and they round differently, so this class picks the same
+ * one under the same conditions: a double-precision "scale" engine when the matrix has no
+ * rotation or shear terms, the 16.16 fixed-point engine whenever the image corners map inside
+ * +-32768 (always, for sane matrices on images up to about 16k pixels), and a double-precision
+ * fallback otherwise.
+ */
+final class AffineNearest {
+  private static final double FIXED_LIMIT = 32768.0;
+
+  private AffineNearest() {}
+
+  static GrayImage transform(
+      GrayImage in, double a0, double a1, double a2, double a3, double a4, double a5) {
+    int w = in.width();
+    int h = in.height();
+    byte[] out = new byte[w * h];
+    // Exact comparison with zero is Pillow's own test; -0.0 counts as zero there too.
+    if (a1 == 0 && a3 == 0) {
+      scaleEngine(in, out, a0, a2, a4, a5);
+    } else if (fitsFixed(a0, a1, a2, a3, a4, a5, 0, 0)
+        && fitsFixed(a0, a1, a2, a3, a4, a5, w, h)
+        && fitsFixed(a0, a1, a2, a3, a4, a5, 0, h)
+        && fitsFixed(a0, a1, a2, a3, a4, a5, w, 0)) {
+      fixedEngine(in, out, a0, a1, a2, a3, a4, a5);
+    } else {
+      doubleEngine(in, out, a0, a1, a2, a3, a4, a5);
+    }
+    return GrayImage.wrap(w, h, out);
+  }
+
+  private static boolean fitsFixed(
+      double a0, double a1, double a2, double a3, double a4, double a5, int x, int y) {
+    return Math.abs(x * a0 + y * a1 + a2) < FIXED_LIMIT
+        && Math.abs(x * a3 + y * a4 + a5) < FIXED_LIMIT;
+  }
+
+  /** Pillow's FIX: the +0.5 and floor happen in double, before the conversion to int. */
+  static int fix(double v) {
+    return (int) Math.floor(v * 65536.0 + 0.5);
+  }
+
+  /**
+   * The 16.16 engine. The pixel-centre offsets are folded into the origin before it is converted
+   * to fixed point, and every pixel's coordinate comes from repeated integer additions, so the
+   * rounding error of the converted steps accumulates along the row exactly as in Pillow;
+   * evaluating the affine map per pixel in doubles would pick different pixels.
+   */
+  private static void fixedEngine(
+      GrayImage in, byte[] out, double a0, double a1, double a2, double a3, double a4, double a5) {
+    int fx0 = fix(a0);
+    int fx1 = fix(a1);
+    int fy0 = fix(a3);
+    int fy1 = fix(a4);
+    // Evaluated as ((a2 + a0*0.5) + a1*0.5): the order is part of the result.
+    int originX = fix(a2 + a0 * 0.5 + a1 * 0.5);
+    int originY = fix(a5 + a3 * 0.5 + a4 * 0.5);
+    FixedRows rows = new FixedRows(in, out, fx0, fy0);
+    int h = in.height();
+    for (int y = 0; y < h; y++) {
+      // int arithmetic on purpose: Pillow's coordinates are 32-bit and wrap the same way.
+      rows.row(y, originX + y * fx1, originY + y * fy1);
+    }
+  }
+
+  /** Samples one output row of the fixed-point engine. */
+  private static final class FixedRows {
+    private final byte[] src;
+    private final byte[] out;
+    private final int w;
+    private final int h;
+    private final int stepX;
+    private final int stepY;
+    private final long limitX;
+    private final long limitY;
+
+    FixedRows(GrayImage in, byte[] out, int stepX, int stepY) {
+      this.src = in.array();
+      this.out = out;
+      this.w = in.width();
+      this.h = in.height();
+      this.stepX = stepX;
+      this.stepY = stepY;
+      this.limitX = ((long) w << 16) - 1;
+      this.limitY = ((long) h << 16) - 1;
+    }
+
+    void row(int y, int xx, int yy) {
+      int base = y * w;
+      long lastX = xx + (long) (w - 1) * stepX;
+      long lastY = yy + (long) (w - 1) * stepY;
+      if (lastX != (int) lastX || lastY != (int) lastY) {
+        wrappingRow(base, xx, yy);
+        return;
+      }
+      // Without wrap-around both coordinates are linear in x, so the in-bounds pixels form one
+      // interval; solving for it keeps the bounds tests out of the inner loop.
+      long lo = 0;
+      long hi = w - 1L;
+      lo = Math.max(lo, firstInside(xx, stepX, limitX));
+      hi = Math.min(hi, lastInside(xx, stepX, limitX));
+      lo = Math.max(lo, firstInside(yy, stepY, limitY));
+      hi = Math.min(hi, lastInside(yy, stepY, limitY));
+      if (lo > hi) {
+        return;
+      }
+      int cx = xx + (int) lo * stepX;
+      int cy = yy + (int) lo * stepY;
+      for (int x = (int) lo; x <= hi; x++) {
+        out[base + x] = src[(cy >> 16) * w + (cx >> 16)];
+        cx += stepX;
+        cy += stepY;
+      }
+    }
+
+    /** The literal per-pixel loop, for rows whose int coordinates overflow (huge images only). */
+    private void wrappingRow(int base, int xx, int yy) {
+      for (int x = 0; x < w; x++) {
+        int xin = xx >> 16;
+        int yin = yy >> 16;
+        if (xin >= 0 && xin < w && yin >= 0 && yin < h) {
+          out[base + x] = src[yin * w + xin];
+        }
+        xx += stepX;
+        yy += stepY;
+      }
+    }
+  }
+
+  /** Smallest x >= 0 (or a huge value if none) with 0 <= start + x*step <= limit, as a bound. */
+  private static long firstInside(long start, long step, long limit) {
+    if (step == 0) {
+      return start >= 0 && start <= limit ? 0 : Long.MAX_VALUE;
+    }
+    // Dividing by a negative step swaps which end of [0, limit] gives the lower bound.
+    long bound = step > 0 ? -start : limit - start;
+    return -Math.floorDiv(-bound, step);
+  }
+
+  /** Largest x with 0 <= start + x*step <= limit (or a negative value if none), as a bound. */
+  private static long lastInside(long start, long step, long limit) {
+    if (step == 0) {
+      return start >= 0 && start <= limit ? Long.MAX_VALUE : -1;
+    }
+    long bound = step > 0 ? limit - start : -start;
+    return Math.floorDiv(bound, step);
+  }
+
+  /** Pillow's COORD: truncation, except that every negative value maps to the invalid -1. */
+  private static int coord(double v) {
+    return v < 0.0 ? -1 : (int) v;
+  }
+
+  /**
+   * The engine for matrices without rotation or shear terms. It steps in doubles; for the
+   * identity it is an exact copy, and for a tiny rotation whose rounded sine is 0 it is one too.
+   */
+  private static void scaleEngine(GrayImage in, byte[] out, double a0, double a2, double a4,
+      double a5) {
+    int w = in.width();
+    int h = in.height();
+    byte[] src = in.array();
+    int[] columns = new int[w];
+    double xo = a2 + a0 * 0.5;
+    for (int x = 0; x < w; x++) {
+      columns[x] = coord(xo);
+      xo += a0;
+    }
+    double yo = a5 + a4 * 0.5;
+    for (int y = 0; y < h; y++) {
+      int yin = coord(yo);
+      if (yin >= 0 && yin < h) {
+        int srcRow = yin * w;
+        int base = y * w;
+        for (int x = 0; x < w; x++) {
+          int xin = columns[x];
+          if (xin >= 0 && xin < w) {
+            out[base + x] = src[srcRow + xin];
+          }
+        }
+      }
+      yo += a4;
+    }
+  }
+
+  /** Pillow's last resort when fixed point could overflow; unreachable for sane matrices. */
+  private static void doubleEngine(
+      GrayImage in, byte[] out, double a0, double a1, double a2, double a3, double a4, double a5) {
+    int w = in.width();
+    int h = in.height();
+    byte[] src = in.array();
+    double xo = a2 + a1 * 0.5 + a0 * 0.5;
+    double yo = a5 + a4 * 0.5 + a3 * 0.5;
+    for (int y = 0; y < h; y++) {
+      double xx = xo;
+      double yy = yo;
+      int base = y * w;
+      for (int x = 0; x < w; x++) {
+        int xin = coord(xx);
+        int yin = coord(yy);
+        if (xin >= 0 && xin < w && yin >= 0 && yin < h) {
+          out[base + x] = src[yin * w + xin];
+        }
+        xx += a0;
+        yy += a3;
+      }
+      xo += a1;
+      yo += a4;
+    }
+  }
+}

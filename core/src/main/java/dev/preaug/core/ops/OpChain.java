@@ -1,0 +1,100 @@
+package dev.preaug.core.ops;
+
+import dev.preaug.core.image.GrayImage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Ops applied one after another, as the seed applies a geometric op and then a filter. Its spec
+ * joins the steps' specs with {@code |}, e.g. {@code rotate(-7.5)|gaussian_blur(0.84)}; the empty
+ * chain is the identity, spec {@code identity}, and its {@code apply} returns a copy of the input
+ * (every op returns a new image, so callers never need to care which op ran).
+ *
+ * <p>Nested chains are flattened on construction, so a chain's spec always parses back to an equal
+ * chain. The one exception is a chain of exactly one op: its spec is that op's spec, which parses
+ * to the bare op. {@link #of} builds that normal form directly.
+ */
+public final class OpChain implements Op {
+  /** The empty chain. */
+  public static final OpChain IDENTITY = new OpChain(List.of());
+
+  private final List<Op> ops;
+
+  /** @throws NullPointerException if {@code ops} or one of its elements is null */
+  public OpChain(List<? extends Op> ops) {
+    Objects.requireNonNull(ops, "ops");
+    List<Op> flat = new ArrayList<>(ops.size());
+    for (Op op : ops) {
+      Objects.requireNonNull(op, "op in chain");
+      if (op instanceof OpChain) {
+        flat.addAll(((OpChain) op).ops);
+      } else {
+        flat.add(op);
+      }
+    }
+    this.ops = Collections.unmodifiableList(flat);
+  }
+
+  /**
+   * The normal form of these steps, the one {@link OpSpecs#parse} returns: the op itself if there
+   * is exactly one (after flattening), otherwise a chain.
+   */
+  public static Op of(List<? extends Op> ops) {
+    OpChain chain = new OpChain(ops);
+    return chain.ops.size() == 1 ? chain.ops.get(0) : chain;
+  }
+
+  /** Varargs form of {@link #of(List)}. */
+  public static Op of(Op... ops) {
+    return of(List.of(ops));
+  }
+
+  /** The steps, in order; unmodifiable, never containing a chain. */
+  public List<Op> ops() {
+    return ops;
+  }
+
+  @Override
+  public GrayImage apply(GrayImage in) {
+    if (ops.isEmpty()) {
+      return GrayImage.of(in.width(), in.height(), in.array());
+    }
+    GrayImage img = in;
+    for (Op op : ops) {
+      img = op.apply(img);
+    }
+    return img;
+  }
+
+  @Override
+  public String spec() {
+    if (ops.isEmpty()) {
+      return OpSpecs.IDENTITY;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Op op : ops) {
+      if (sb.length() > 0) {
+        sb.append('|');
+      }
+      sb.append(op.spec());
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof OpChain && ops.equals(((OpChain) o).ops);
+  }
+
+  @Override
+  public int hashCode() {
+    return ops.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return spec();
+  }
+}

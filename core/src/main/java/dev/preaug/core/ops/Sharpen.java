@@ -1,0 +1,39 @@
+package dev.preaug.core.ops;
+
+import dev.preaug.core.image.GrayImage;
+
+/**
+ * Mirrors Pillow's {@code img.filter(ImageFilter.SHARPEN)}, a 3x3 filter with the border copied
+ * (pillow-ops.md section 6); see {@link Filter3x3} for the exact integer form. Spec: {@code sharpen}.
+ * Stateless: every instance equals every other.
+ */
+public final class Sharpen implements Op {
+  static final String NAME = "sharpen";
+  /** The shared instance; {@code new Sharpen()} is equivalent. */
+  public static final Sharpen INSTANCE = new Sharpen();
+
+  @Override
+  public GrayImage apply(GrayImage in) {
+    return Filter3x3.sharpen(in);
+  }
+
+  @Override
+  public String spec() {
+    return NAME;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Sharpen;
+  }
+
+  @Override
+  public int hashCode() {
+    return 6;
+  }
+
+  @Override
+  public String toString() {
+    return spec();
+  }
+}

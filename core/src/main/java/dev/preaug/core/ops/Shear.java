@@ -1,0 +1,63 @@
+package dev.preaug.core.ops;
+
+import dev.preaug.core.image.GrayImage;
+
+/**
+ * Mirrors Pillow's {@code img.transform(img.size, Image.AFFINE, (1, xShear, 0, yShear, 1, 0))}
+ * with its defaults, NEAREST sampling and black fill (pillow-ops.md section 2). The tuple is the
+ * inverse map, so output pixel {@code (x, y)} reads input
+ * {@code (x + xShear*y, yShear*x + y)} (pixel centres, floored). Spec: {@code shear(x,y)}.
+ */
+public final class Shear implements Op {
+  static final String NAME = "shear";
+
+  private final double xShear;
+  private final double yShear;
+
+  /** @throws IllegalArgumentException if a factor is NaN or infinite */
+  public Shear(double xShear, double yShear) {
+    this.xShear = Params.finite(NAME, "x", xShear);
+    this.yShear = Params.finite(NAME, "y", yShear);
+  }
+
+  public double xShear() {
+    return xShear;
+  }
+
+  public double yShear() {
+    return yShear;
+  }
+
+  @Override
+  public GrayImage apply(GrayImage in) {
+    if (xShear == 0.0 && yShear == 0.0) {
+      // Pillow sends the identity matrix to its double "scale" engine, which copies exactly.
+      return GrayImage.of(in.width(), in.height(), in.array());
+    }
+    return AffineNearest.transform(in, 1.0, xShear, 0.0, yShear, 1.0, 0.0);
+  }
+
+  @Override
+  public String spec() {
+    return NAME + "(" + OpSpecs.format(xShear) + "," + OpSpecs.format(yShear) + ")";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Shear)) {
+      return false;
+    }
+    Shear other = (Shear) o;
+    return Params.sameBits(xShear, other.xShear) && Params.sameBits(yShear, other.yShear);
+  }
+
+  @Override
+  public int hashCode() {
+    return (Double.hashCode(xShear) * 31 + Double.hashCode(yShear)) * 31 + 2;
+  }
+
+  @Override
+  public String toString() {
+    return spec();
+  }
+}

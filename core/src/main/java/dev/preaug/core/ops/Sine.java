@@ -1,0 +1,115 @@
+package dev.preaug.core.ops;
+
+import dev.preaug.core.image.GrayImage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The seed's sine-wave column shift, a numpy loop rather than a Pillow call (pillow-ops.md
+ * section 4): with {@code A = H/3.0} and {@code w = 2.0/W}, column {@code i} is rolled down by
+ * {@code int(factor * A * sin(-2*pi*i*w))} rows, wrapping around. Spec: {@code sine(factor)}.
+ *
+ * <p>The seed's loop ran over {@code shape[0]} (the height) although it shifts columns; it only
+ * ever saw square images. Here every one of the W columns is shifted, which is the same thing
+ * for square images and the evident intent for the others.
+ */
+public final class Sine implements Op {
+  static final String NAME = "sine";
+  /** Widths whose sine tables are kept; others are computed per call. */
+  private static final int CACHE_MAX_WIDTH = 4096;
+  private static final ConcurrentHashMap<Integer, double[]> SINES = new ConcurrentHashMap<>();
+
+  private final double factor;
+
+  /** @throws IllegalArgumentException if {@code factor} is NaN or infinite */
+  public Sine(double factor) {
+    this.factor = Params.finite(NAME, "factor", factor);
+  }
+
+  public double factor() {
+    return factor;
+  }
+
+  /**
+   * {@code sin(-2*pi*i*w)} per column. It does not involve the factor, so it is shared by every
+   * instance; the argument is built in the seed's order, ((-2*pi)*i)*w, so the doubles match.
+   */
+  private static double[] sines(int width) {
+    if (width > CACHE_MAX_WIDTH) {
+      return computeSines(width);
+    }
+    return SINES.computeIfAbsent(width, Sine::computeSines);
+  }
+
+  private static double[] computeSines(int width) {
+    double w = 2.0 / width;
+    double[] s = new double[width];
+    for (int i = 0; i < width; i++) {
+      s[i] = Math.sin(-2 * Math.PI * i * w);
+    }
+    return s;
+  }
+
+  /** Column shifts reduced to 0..height-1, so that out row {@code (j + s) mod H} gets row j. */
+  int[] shifts(int width, int height) {
+    double[] sines = sines(width);
+    double amplitude = factor * (height / 3.0);
+    int[] shifts = new int[width];
+    for (int i = 0; i < width; i++) {
+      double v = amplitude * sines[i];
+      // Python's int() truncates toward zero, so shifts are lopsided around 0 (a rounding would
+      // give other columns). Truncating in double and reducing with the exact double remainder
+      // stays right even where the shift would not fit in an int.
+      double truncated = v < 0 ? Math.ceil(v) : Math.floor(v);
+      int s = (int) (truncated % height);
+      shifts[i] = s < 0 ? s + height : s;
+    }
+    return shifts;
+  }
+
+  @Override
+  public GrayImage apply(GrayImage in) {
+    int width = in.width();
+    int height = in.height();
+    int[] shifts = shifts(width, height);
+    byte[] src = in.array();
+    byte[] out = new byte[src.length];
+    for (int i = 0; i < width; i++) {
+      int s = shifts[i];
+      // Rows 0..H-s-1 move down by s; the last s rows wrap around to the top.
+      int to = s * width + i;
+      int from = i;
+      for (int j = s; j < height; j++) {
+        out[to] = src[from];
+        to += width;
+        from += width;
+      }
+      to = i;
+      for (int j = 0; j < s; j++) {
+        out[to] = src[from];
+        to += width;
+        from += width;
+      }
+    }
+    return GrayImage.wrap(width, height, out);
+  }
+
+  @Override
+  public String spec() {
+    return NAME + "(" + OpSpecs.format(factor) + ")";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Sine && Params.sameBits(factor, ((Sine) o).factor);
+  }
+
+  @Override
+  public int hashCode() {
+    return Double.hashCode(factor) * 31 + 4;
+  }
+
+  @Override
+  public String toString() {
+    return spec();
+  }
+}

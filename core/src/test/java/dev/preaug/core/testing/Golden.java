@@ -1,0 +1,77 @@
+package dev.preaug.core.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.preaug.core.image.GrayImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The golden set made by real Pillow (copied from shared/reference/golden into resources). */
+public final class Golden {
+  private static final String ROOT = "golden/";
+
+  private Golden() {}
+
+  /** One case of manifest.json. */
+  public static final class Case {
+    public final String id;
+    public final String op;
+    public final JsonNode params;
+    public final JsonNode debug;
+    public final String input;
+    public final String output;
+
+    Case(JsonNode c) {
+      this.id = c.get("id").asText();
+      this.op = c.get("op").asText();
+      this.params = c.get("params");
+      this.debug = c.get("debug");
+      this.input = c.get("input").asText();
+      this.output = c.get("output").asText();
+    }
+
+    public GrayImage input() {
+      return image(input);
+    }
+
+    public GrayImage expected() {
+      return image(output);
+    }
+
+    @Override
+    public String toString() {
+      return id + " " + op + params;
+    }
+  }
+
+  public static JsonNode manifest() {
+    try (InputStream in = Golden.class.getClassLoader()
+        .getResourceAsStream(ROOT + "manifest.json")) {
+      if (in == null) {
+        throw new IllegalStateException("golden manifest missing from test resources");
+      }
+      return new ObjectMapper().readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static List<Case> cases() {
+    List<Case> cases = new ArrayList<>();
+    for (JsonNode c : manifest().get("cases")) {
+      cases.add(new Case(c));
+    }
+    return cases;
+  }
+
+  public static GrayImage image(String relative) {
+    return Images.fromNpy(Npy.resource(ROOT + relative));
+  }
+
+  public static Npy f16ToU8() {
+    return Npy.resource(ROOT + "f16_to_u8.npy");
+  }
+}
