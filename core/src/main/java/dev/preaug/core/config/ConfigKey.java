@@ -1,0 +1,81 @@
+package dev.preaug.core.config;
+
+import java.util.List;
+
+/**
+ * Every non-recipe config key: its CLI flag (if any), built-in default and meaning. This list is
+ * the single source of docs/configuration.md's table (a test checks the two agree).
+ */
+public enum ConfigKey {
+  INPUT("input", "--input", "",
+      "Input dataset as KIND:PATH (etl:DIR, folder:DIR); leave empty for NPY input via"
+          + " input.images/input.labels"),
+  INPUT_IMAGES("input.images", "--images", "",
+      "NPY images: uint8 or float16 in [0,1], shape [N,H,W] or [N,H,W,1]; any Hadoop URI"),
+  INPUT_LABELS("input.labels", "--labels", "",
+      "NPY labels: int8/int16/int32/int64, shape [N], values in [0, 2^31)"),
+  INPUT_PARTITIONS("input.partitions", "--partitions", "0",
+      "Read tasks per epoch; 0 picks 4 per default-parallelism slot, at most one per 64"
+          + " samples. Output bytes never depend on it"),
+  OUTPUT_DIR("output.dir", "--output", "", "Directory (Hadoop URI) holding the epoch-NNNNN directories"),
+  OUTPUT_NAME("output.name", "--name", "preaug",
+      "Dataset name: the {name} in shard file names"),
+  OUTPUT_FORMAT("output.format", "--format", "both", "tfrecord, npy or both"),
+  OUTPUT_SHARDS("output.shards", "--shards", "64",
+      "Shards per epoch and format; sizes differ by at most one record"),
+  TFRECORD_COMPRESSION("output.tfrecord.compression", null, "none",
+      "none or gzip (gzip shards keep the same names; read them with compression_type='GZIP')"),
+  TFRECORD_IMAGE_ENCODING("output.tfrecord.image_encoding", null, "raw",
+      "raw (uint8 bytes, H*W*C row-major) or png for the 'image' feature"),
+  NPY_DTYPE("output.npy.dtype", null, "uint8",
+      "uint8 (0..255) or float16 (value/255, in [0,1]) for the images NPY shards"),
+  EPOCHS("epochs", "--epochs", "1", "Number of epochs to write"),
+  FIRST_EPOCH("first_epoch", "--first-epoch", "0", "Number of the first epoch written"),
+  SEED("seed", "--seed", "0", "Run seed: with the epoch, fixes every random choice and the order"),
+  COPIES_ORIGINAL("copies.original", "--copies-original", "1",
+      "Unaugmented copies of each sample per epoch"),
+  COPIES_AUGMENTED("copies.augmented", "--copies-augmented", "1",
+      "Augmented copies of each sample per epoch, each with its own random ops");
+
+  private final String key;
+  private final String flag;
+  private final String defaultValue;
+  private final String description;
+
+  ConfigKey(String key, String flag, String defaultValue, String description) {
+    this.key = key;
+    this.flag = flag;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  /** The CLI flag that sets it, or null when only a config file or --set can. */
+  public String flag() {
+    return flag;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public static ConfigKey of(String key) {
+    for (ConfigKey k : values()) {
+      if (k.key.equals(key)) {
+        return k;
+      }
+    }
+    return null;
+  }
+
+  public static List<ConfigKey> all() {
+    return List.of(values());
+  }
+}

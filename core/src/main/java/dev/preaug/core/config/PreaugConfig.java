@@ -1,0 +1,400 @@
+package dev.preaug.core.config;
+
+import dev.preaug.core.BadInputException;
+import dev.preaug.core.format.ImageEncoding;
+import dev.preaug.core.recipe.Recipe;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The one typed configuration of a run, resolved once at the boundary from three layers:
+ * built-in defaults, then a config file, then the command line (flags and {@code --set}), each
+ * overriding the one before. Every value is validated here; an error names the key, the layer
+ * it came from and the rule.
+ *
+ * <p>Recipe keys merge key by key, except that a layer setting {@code recipe.steps} replaces
+ * the whole recipe of the layers below it (so a file can drop a step or a choice).
+ */
+public final class PreaugConfig {
+  /** Formats of the shards. */
+  public enum Format {
+    TFRECORD, NPY
+  }
+
+  /** Compression of TFRecord shards. */
+  public enum Compression {
+    NONE, GZIP
+  }
+
+  /** Pixel type of the images NPY shards. */
+  public enum NpyImageDtype {
+    UINT8, FLOAT16
+  }
+
+  private static final String DEFAULTS = "defaults";
+
+  private final Map<String, Setting> settings;
+  private final Recipe recipe;
+  private final String input;
+  private final String inputImages;
+  private final String inputLabels;
+  private final int inputPartitions;
+  private final String outputDir;
+  private final String name;
+  private final Set<Format> formats;
+  private final int shards;
+  private final Compression compression;
+  private final ImageEncoding imageEncoding;
+  private final NpyImageDtype npyDtype;
+  private final String epochs;
+  private final long firstEpoch;
+  private final long seed;
+  private final int copiesOriginal;
+  private final int copiesAugmented;
+
+  private PreaugConfig(Map<String, Setting> s) {
+    this.settings = s;
+    this.input = str(s, ConfigKey.INPUT);
+    this.inputImages = str(s, ConfigKey.INPUT_IMAGES);
+    this.inputLabels = str(s, ConfigKey.INPUT_LABELS);
+    this.inputPartitions = (int) integer(s, ConfigKey.INPUT_PARTITIONS, 0, 1_000_000);
+    this.outputDir = str(s, ConfigKey.OUTPUT_DIR);
+    this.name = str(s, ConfigKey.OUTPUT_NAME);
+    if (!dev.preaug.core.format.ShardNames.validName(name)) {
+      throw bad(s, ConfigKey.OUTPUT_NAME,
+          "must be letters, digits, '_' and '.', starting with a letter or digit");
+    }
+    String fmt = str(s, ConfigKey.OUTPUT_FORMAT).toLowerCase(Locale.ROOT);
+    switch (fmt) {
+      case "both":
+        formats = EnumSet.allOf(Format.class);
+        break;
+      case "tfrecord":
+        formats = EnumSet.of(Format.TFRECORD);
+        break;
+      case "npy":
+        formats = EnumSet.of(Format.NPY);
+        break;
+      default:
+        throw bad(s, ConfigKey.OUTPUT_FORMAT, "must be tfrecord, npy or both");
+    }
+    this.shards = (int) integer(s, ConfigKey.OUTPUT_SHARDS, 1, 99_999);
+    this.compression = choice(s, ConfigKey.TFRECORD_COMPRESSION, Compression.class);
+    this.imageEncoding = choice(s, ConfigKey.TFRECORD_IMAGE_ENCODING, ImageEncoding.class);
+    this.npyDtype = choice(s, ConfigKey.NPY_DTYPE, NpyImageDtype.class);
+    this.epochs = str(s, ConfigKey.EPOCHS);
+    if (!epochs.matches("[1-9][0-9]{0,8}|next:[1-9][0-9]{0,8}")) {
+      throw bad(s, ConfigKey.EPOCHS, "must be a count >= 1 (e.g. 20) or next:K (e.g. next:3)");
+    }
+    this.firstEpoch = integer(s, ConfigKey.FIRST_EPOCH, 0, 9_999_999);
+    this.seed = integer(s, ConfigKey.SEED, Long.MIN_VALUE, Long.MAX_VALUE);
+    this.copiesOriginal = (int) integer(s, ConfigKey.COPIES_ORIGINAL, 0, 1000);
+    this.copiesAugmented = (int) integer(s, ConfigKey.COPIES_AUGMENTED, 0, 1000);
+    if (copiesOriginal + copiesAugmented == 0) {
+      throw bad(s, ConfigKey.COPIES_AUGMENTED,
+          "copies.original + copies.augmented must be at least 1");
+    }
+    Map<String, String> recipeKeys = new LinkedHashMap<>();
+    for (Map.Entry<String, Setting> e : s.entrySet()) {
+      if (e.getKey().startsWith(Recipe.PREFIX)) {
+        recipeKeys.put(e.getKey(), e.getValue().value());
+      }
+    }
+    try {
+      this.recipe = Recipe.fromConfig(recipeKeys);
+    } catch (IllegalArgumentException e) {
+      String key = e.getMessage().split("[ :=]", 2)[0];
+      Setting origin = s.get(key);
+      throw new BadInputException(origin != null ? origin.origin() : "recipe", "",
+          e.getMessage(), e);
+    }
+  }
+
+  /** The built-in defaults, including the seed's recipe. */
+  public static Map<String, Setting> defaults() {
+    Map<String, Setting> d = new LinkedHashMap<>();
+    for (ConfigKey k : ConfigKey.values()) {
+      d.put(k.key(), new Setting(k.defaultValue(), DEFAULTS));
+    }
+    try (InputStream in = PreaugConfig.class.getResourceAsStream("recipe-defaults.conf")) {
+      for (Map.Entry<String, Setting> e : ConfigFile.read(in, "recipe-defaults.conf").entrySet()) {
+        d.put(e.getKey(), new Setting(e.getValue().value(), DEFAULTS));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return d;
+  }
+
+  /** Defaults only. */
+  public static PreaugConfig resolve() {
+    return resolve(List.of());
+  }
+
+  /**
+   * Resolves layers over the defaults, lowest precedence first (typically the config file, then
+   * the command line).
+   */
+  public static PreaugConfig resolve(List<Map<String, Setting>> layers) {
+    Map<String, Setting> merged = defaults();
+    for (Map<String, Setting> layer : layers) {
+      if (layer.containsKey(Recipe.PREFIX + "steps")) {
+        merged.keySet().removeIf(k -> k.startsWith(Recipe.PREFIX));
+      }
+      for (Map.Entry<String, Setting> e : layer.entrySet()) {
+        String k = e.getKey();
+        if (!k.startsWith(Recipe.PREFIX) && ConfigKey.of(k) == null) {
+          throw new BadInputException(e.getValue().origin(), "",
+              "unknown key '" + k + "'" + suggestion(k));
+        }
+        merged.put(k, e.getValue());
+      }
+    }
+    return new PreaugConfig(merged);
+  }
+
+  private static String suggestion(String k) {
+    String best = null;
+    int bestD = Integer.MAX_VALUE;
+    for (ConfigKey c : ConfigKey.values()) {
+      int d = distance(k, c.key());
+      if (d < bestD) {
+        bestD = d;
+        best = c.key();
+      }
+    }
+    return bestD <= 3 ? " (did you mean '" + best + "'?)" : "";
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  private static String str(Map<String, Setting> s, ConfigKey k) {
+    Setting v = s.get(k.key());
+    return v == null ? k.defaultValue() : v.value().strip();
+  }
+
+  private static BadInputException bad(Map<String, Setting> s, ConfigKey k, String rule) {
+    Setting v = s.get(k.key());
+    String origin = v == null ? DEFAULTS : v.origin();
+    String value = v == null ? k.defaultValue() : v.value();
+    return new BadInputException(origin, "", k.key() + " = '" + value + "': " + rule);
+  }
+
+  private static long integer(Map<String, Setting> s, ConfigKey k, long min, long max) {
+    String v = str(s, k);
+    long n;
+    try {
+      n = Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw bad(s, k, "must be an integer" + range(min, max));
+    }
+    if (n < min || n > max) {
+      throw bad(s, k, "must be an integer" + range(min, max));
+    }
+    return n;
+  }
+
+  private static String range(long min, long max) {
+    if (min == Long.MIN_VALUE) {
+      return "";
+    }
+    return " in [" + min + ", " + max + "]";
+  }
+
+  private static <E extends Enum<E>> E choice(Map<String, Setting> s, ConfigKey k, Class<E> type) {
+    String v = str(s, k);
+    List<String> names = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      String n = e.name().toLowerCase(Locale.ROOT);
+      names.add(n);
+      if (n.equals(v.toLowerCase(Locale.ROOT))) {
+        return e;
+      }
+    }
+    throw bad(s, k, "must be one of " + String.join(", ", names));
+  }
+
+  /** Where a key's value came from. */
+  public String origin(String key) {
+    Setting v = settings.get(key);
+    return v == null ? DEFAULTS : v.origin();
+  }
+
+  /** Raw value of any key, or null. */
+  public String raw(String key) {
+    Setting v = settings.get(key);
+    return v == null ? null : v.value();
+  }
+
+  /**
+   * All settings as canonical key = value text, sorted: what {@code --print-config} shows and
+   * what {@link #configHash()} hashes (minus the keys that do not change output bytes).
+   */
+  public Map<String, String> canonical() {
+    Map<String, String> out = new TreeMap<>();
+    for (ConfigKey k : ConfigKey.values()) {
+      out.put(k.key(), str(settings, k));
+    }
+    out.putAll(recipe.toConfig());
+    return out;
+  }
+
+  /**
+   * A hash of everything that changes the bytes of an epoch's shards: the recipe, copies, seed,
+   * shard count, formats and encodings, the dataset name. Paths, partitioning and the epoch range
+   * are left out, so moving the output or splitting the input differently keeps the hash.
+   */
+  public String configHash() {
+    Map<String, String> c = canonical();
+    for (ConfigKey k : List.of(ConfigKey.INPUT, ConfigKey.INPUT_IMAGES, ConfigKey.INPUT_LABELS,
+        ConfigKey.INPUT_PARTITIONS, ConfigKey.OUTPUT_DIR, ConfigKey.EPOCHS,
+        ConfigKey.FIRST_EPOCH)) {
+      c.remove(k.key());
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, String> e : c.entrySet()) {
+      sb.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+    }
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      return "sha256:" + HexFormat.of().formatHex(
+          md.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Recipe recipe() {
+    return recipe;
+  }
+
+  public String input() {
+    return input;
+  }
+
+  public String inputImages() {
+    return inputImages;
+  }
+
+  public String inputLabels() {
+    return inputLabels;
+  }
+
+  public int inputPartitions() {
+    return inputPartitions;
+  }
+
+  public String outputDir() {
+    return outputDir;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Set<Format> formats() {
+    return EnumSet.copyOf(formats);
+  }
+
+  public boolean writes(Format f) {
+    return formats.contains(f);
+  }
+
+  public int shards() {
+    return shards;
+  }
+
+  public Compression compression() {
+    return compression;
+  }
+
+  public ImageEncoding imageEncoding() {
+    return imageEncoding;
+  }
+
+  public NpyImageDtype npyDtype() {
+    return npyDtype;
+  }
+
+  /** The epoch spec as written: a count, or {@code next:K}. */
+  public String epochs() {
+    return epochs;
+  }
+
+  public long firstEpoch() {
+    return firstEpoch;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public int copiesOriginal() {
+    return copiesOriginal;
+  }
+
+  public int copiesAugmented() {
+    return copiesAugmented;
+  }
+
+  /** Copies per sample per epoch. */
+  public int copies() {
+    return copiesOriginal + copiesAugmented;
+  }
+
+  /**
+   * Checks the keys a job run needs (input and output present and consistent); the CLI calls
+   * this once, after resolving.
+   */
+  public void requireRunnable() {
+    boolean npy = !inputImages.isEmpty() || !inputLabels.isEmpty();
+    if (!input.isEmpty() && npy) {
+      throw bad(settings, ConfigKey.INPUT,
+          "give either input (KIND:PATH) or input.images/input.labels, not both");
+    }
+    if (input.isEmpty()) {
+      if (inputImages.isEmpty()) {
+        throw bad(settings, ConfigKey.INPUT_IMAGES,
+            "no input: set --images X.npy --labels Y.npy, or --input etl:DIR / folder:DIR");
+      }
+      if (inputLabels.isEmpty()) {
+        throw bad(settings, ConfigKey.INPUT_LABELS, "--images needs --labels");
+      }
+    } else if (!input.matches("(etl|folder):.+")) {
+      throw bad(settings, ConfigKey.INPUT, "must be etl:PATH or folder:PATH");
+    }
+    if (outputDir.isEmpty()) {
+      throw bad(settings, ConfigKey.OUTPUT_DIR, "no output directory: set --output DIR");
+    }
+  }
+}

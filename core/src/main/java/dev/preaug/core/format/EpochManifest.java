@@ -1,0 +1,224 @@
+package dev.preaug.core.format;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * {@code manifest.json} of a published epoch: what was written (per shard: records, files,
+ * sizes, SHA-256, label histogram), from what (input fingerprint, config hash, recipe, seed,
+ * epoch) and by what (tool version), plus timings. Field names are documented in
+ * docs/formats.md and read by {@code verify}, resumable runs and the Python client.
+ */
+public final class EpochManifest {
+  public static final String FORMAT = "preaug-epoch";
+  public static final int FORMAT_VERSION = 1;
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Values describing the whole epoch; set by the job, read back by {@link #parse}. */
+  public String toolVersion = dev.preaug.core.Version.get();
+  public String name;
+  public String split = ShardNames.SPLIT;
+  public long epoch;
+  public long seed;
+  public long samples;
+  public long records;
+  public int copiesOriginal;
+  public int copiesAugmented;
+  public int shards;
+  public int height;
+  public int width;
+  public int channels = 1;
+  public List<String> formats = new ArrayList<>();
+  public String npyDtype = "uint8";
+  public String tfrecordImageEncoding = "raw";
+  public String tfrecordCompression = "none";
+  public String configHash;
+  public String inputFingerprint;
+  public String input;
+  public String runId;
+  public Map<String, String> recipe = new LinkedHashMap<>();
+  public String rng = "splitmix64/fmix64-record-seed/feistel6";
+  public int numClasses;
+  public boolean classNames;
+  public List<ShardInfo> shardList = new ArrayList<>();
+  public Map<String, Object> timings = new LinkedHashMap<>();
+
+  public long augmentedRecords() {
+    long a = 0;
+    for (ShardInfo s : shardList) {
+      a += s.augmented();
+    }
+    return a;
+  }
+
+  public long bytes() {
+    long b = 0;
+    for (ShardInfo s : shardList) {
+      b += s.bytes();
+    }
+    return b;
+  }
+
+  public SortedMap<Integer, Long> labelHistogram() {
+    SortedMap<Integer, Long> h = new TreeMap<>();
+    for (ShardInfo s : shardList) {
+      s.labelHistogram().forEach((k, v) -> h.merge(k, v, Long::sum));
+    }
+    return h;
+  }
+
+  public String toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("format_version", FORMAT_VERSION);
+    root.put("tool", "preaug");
+    root.put("tool_version", toolVersion);
+    root.put("name", name);
+    root.put("split", split);
+    root.put("epoch", epoch);
+    root.put("seed", seed);
+    root.put("samples", samples);
+    root.put("records", records);
+    root.put("augmented_records", augmentedRecords());
+    root.put("copies_original", copiesOriginal);
+    root.put("copies_augmented", copiesAugmented);
+    root.put("shards", shards);
+    ObjectNode image = root.putObject("image");
+    image.put("height", height);
+    image.put("width", width);
+    image.put("channels", channels);
+    image.put("npy_dtype", npyDtype);
+    image.put("tfrecord_encoding", tfrecordImageEncoding);
+    ArrayNode f = root.putArray("formats");
+    formats.forEach(f::add);
+    root.put("tfrecord_compression", tfrecordCompression);
+    root.put("num_classes", numClasses);
+    root.put("class_names", classNames ? ShardNames.LABELS_TXT : null);
+    root.put("config_hash", configHash);
+    root.put("input_fingerprint", inputFingerprint);
+    root.put("input", input);
+    root.put("run_id", runId);
+    root.put("rng", rng);
+    ObjectNode r = root.putObject("recipe");
+    recipe.forEach(r::put);
+    root.put("bytes", bytes());
+    ObjectNode hist = root.putObject("label_histogram");
+    labelHistogram().forEach((k, v) -> hist.put(Integer.toString(k), v));
+    ArrayNode list = root.putArray("shard_list");
+    for (ShardInfo s : shardList) {
+      ObjectNode n = list.addObject();
+      n.put("shard", s.shard());
+      n.put("records", s.records());
+      n.put("first_position", s.firstPosition());
+      n.put("augmented", s.augmented());
+      ObjectNode files = n.putObject("files");
+      for (FileInfo fi : s.files()) {
+        ObjectNode fn = files.putObject(fi.kind());
+        fn.put("file", fi.file());
+        fn.put("bytes", fi.bytes());
+        fn.put("sha256", fi.sha256());
+      }
+      ObjectNode h = n.putObject("label_histogram");
+      s.labelHistogram().forEach((k, v) -> h.put(Integer.toString(k), v));
+    }
+    root.set("timings", JSON.valueToTree(timings));
+    try {
+      return JSON.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Parses a manifest; an {@link IllegalArgumentException} names the first missing field. */
+  public static EpochManifest parse(String json) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
+      throw new IllegalArgumentException("not a preaug manifest (\"format\" is not \""
+          + FORMAT + "\")");
+    }
+    int version = need(root, "format_version").asInt();
+    if (version != FORMAT_VERSION) {
+      throw new IllegalArgumentException("manifest format_version " + version
+          + " is not supported (this preaug reads " + FORMAT_VERSION + ")");
+    }
+    EpochManifest m = new EpochManifest();
+    m.toolVersion = need(root, "tool_version").asText();
+    m.name = need(root, "name").asText();
+    m.split = need(root, "split").asText();
+    m.epoch = need(root, "epoch").asLong();
+    m.seed = need(root, "seed").asLong();
+    m.samples = need(root, "samples").asLong();
+    m.records = need(root, "records").asLong();
+    m.copiesOriginal = need(root, "copies_original").asInt();
+    m.copiesAugmented = need(root, "copies_augmented").asInt();
+    m.shards = need(root, "shards").asInt();
+    JsonNode image = need(root, "image");
+    m.height = need(image, "height").asInt();
+    m.width = need(image, "width").asInt();
+    m.channels = need(image, "channels").asInt();
+    m.npyDtype = need(image, "npy_dtype").asText();
+    m.tfrecordImageEncoding = need(image, "tfrecord_encoding").asText();
+    m.formats = new ArrayList<>();
+    need(root, "formats").forEach(n -> m.formats.add(n.asText()));
+    m.tfrecordCompression = need(root, "tfrecord_compression").asText();
+    m.numClasses = need(root, "num_classes").asInt();
+    m.classNames = !root.path("class_names").isNull() && !root.path("class_names").isMissingNode();
+    m.configHash = need(root, "config_hash").asText();
+    m.inputFingerprint = need(root, "input_fingerprint").asText();
+    m.input = root.path("input").asText(null);
+    m.runId = root.path("run_id").asText(null);
+    m.rng = need(root, "rng").asText();
+    Iterator<Map.Entry<String, JsonNode>> it = need(root, "recipe").fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      m.recipe.put(e.getKey(), e.getValue().asText());
+    }
+    for (JsonNode n : need(root, "shard_list")) {
+      List<FileInfo> files = new ArrayList<>();
+      Iterator<Map.Entry<String, JsonNode>> fi = need(n, "files").fields();
+      while (fi.hasNext()) {
+        Map.Entry<String, JsonNode> e = fi.next();
+        files.add(new FileInfo(e.getKey(), need(e.getValue(), "file").asText(),
+            need(e.getValue(), "bytes").asLong(), need(e.getValue(), "sha256").asText()));
+      }
+      SortedMap<Integer, Long> h = new TreeMap<>();
+      Iterator<Map.Entry<String, JsonNode>> hi = need(n, "label_histogram").fields();
+      while (hi.hasNext()) {
+        Map.Entry<String, JsonNode> e = hi.next();
+        h.put(Integer.parseInt(e.getKey()), e.getValue().asLong());
+      }
+      m.shardList.add(new ShardInfo(need(n, "shard").asInt(), need(n, "records").asLong(),
+          need(n, "first_position").asLong(), files, h, n.path("augmented").asLong(), "", 0));
+    }
+    JsonNode t = root.path("timings");
+    if (t.isObject()) {
+      m.timings = JSON.convertValue(t, LinkedHashMap.class);
+    }
+    return m;
+  }
+
+  private static JsonNode need(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException("manifest field '" + field + "' is missing");
+    }
+    return v;
+  }
+}

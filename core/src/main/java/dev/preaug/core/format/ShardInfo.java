@@ -1,0 +1,88 @@
+package dev.preaug.core.format;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What one shard task wrote and reports to the driver: the shard's records and position range,
+ * its files, a label histogram, and where the attempt left the files before the driver commits
+ * them.
+ */
+public final class ShardInfo implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private final int shard;
+  private final long records;
+  private final long firstPosition;
+  private final List<FileInfo> files;
+  private final SortedMap<Integer, Long> labelHistogram;
+  private final String attemptDir;
+  private final long augmented;
+  private final double seconds;
+
+  public ShardInfo(int shard, long records, long firstPosition, List<FileInfo> files,
+      SortedMap<Integer, Long> labelHistogram, long augmented, String attemptDir,
+      double seconds) {
+    this.shard = shard;
+    this.records = records;
+    this.firstPosition = firstPosition;
+    this.files = new java.util.ArrayList<>(files);
+    this.labelHistogram = new TreeMap<>(labelHistogram);
+    this.augmented = augmented;
+    this.attemptDir = attemptDir;
+    this.seconds = seconds;
+  }
+
+  public int shard() {
+    return shard;
+  }
+
+  public long records() {
+    return records;
+  }
+
+  public long firstPosition() {
+    return firstPosition;
+  }
+
+  public List<FileInfo> files() {
+    return files;
+  }
+
+  public SortedMap<Integer, Long> labelHistogram() {
+    return new TreeMap<>(labelHistogram);
+  }
+
+  /** Records of this shard that carry augmentation ops. */
+  public long augmented() {
+    return augmented;
+  }
+
+  /** Directory the task attempt wrote into; empty once committed. */
+  public String attemptDir() {
+    return attemptDir;
+  }
+
+  /** Seconds the writing task spent. */
+  public double seconds() {
+    return seconds;
+  }
+
+  public long bytes() {
+    long b = 0;
+    for (FileInfo f : files) {
+      b += f.bytes();
+    }
+    return b;
+  }
+
+  public FileInfo file(String kind) {
+    for (FileInfo f : files) {
+      if (f.kind().equals(kind)) {
+        return f;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.preaug.core.tfrecord;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** Writes TFRecord framing around each record to a stream it owns. */
+public final class TfRecordWriter implements Closeable {
+  private final OutputStream out;
+  private final byte[] header = new byte[TfRecordFraming.HEADER_BYTES];
+  private final byte[] footer = new byte[TfRecordFraming.FOOTER_BYTES];
+  private long records;
+
+  public TfRecordWriter(OutputStream out) {
+    this.out = out;
+  }
+
+  public void write(byte[] data) throws IOException {
+    write(data, 0, data.length);
+  }
+
+  public void write(byte[] data, int off, int len) throws IOException {
+    TfRecordFraming.putLongLe(header, 0, len);
+    TfRecordFraming.putIntLe(header, 8, TfRecordFraming.maskedCrc(header, 0, 8));
+    TfRecordFraming.putIntLe(footer, 0, TfRecordFraming.maskedCrc(data, off, len));
+    out.write(header);
+    out.write(data, off, len);
+    out.write(footer);
+    records++;
+  }
+
+  public long records() {
+    return records;
+  }
+
+  @Override
+  public void close() throws IOException {
+    out.close();
+  }
+}

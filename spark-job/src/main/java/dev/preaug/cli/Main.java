@@ -1,0 +1,110 @@
+package dev.preaug.cli;
+
+import dev.preaug.core.BadInputException;
+import dev.preaug.core.Version;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * preaug's command line. The main class stays plain: it never sets a Spark master (spark-submit
+ * or submit.sh does, as {@code spark.master}), prints usage and exits non-zero on bad usage,
+ * and reports any failure as one line.
+ *
+ * <p>Exit codes: 0 done (including "nothing to do"), 1 failure, 2 bad input, config or usage.
+ */
+@Command(name = "preaug", mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "Pre-augmented, globally shuffled, sharded training data, one directory per"
+        + " epoch.",
+    subcommands = {RunCommand.class, DemoCommand.class, VerifyCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  public static final int EXIT_FAILURE = 1;
+  public static final int EXIT_BAD_INPUT = 2;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(new CommandLine(this), "missing command");
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line and returns its exit code (tests call this directly). */
+  public static int execute(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, cmd.getErr()));
+    cl.setParameterExceptionHandler((ex, args2) -> {
+      PrintWriter err = ex.getCommandLine().getErr();
+      err.println("preaug: " + ex.getMessage());
+      ex.getCommandLine().usage(err);
+      return EXIT_BAD_INPUT;
+    });
+    return cl.execute(args);
+  }
+
+  /** Prints one line for a failure; the stack trace only with PREAUG_DEBUG=1. */
+  static int report(Throwable ex, PrintWriter err) {
+    BadInputException bad = badInput(ex);
+    if (System.getenv("PREAUG_DEBUG") != null) {
+      ex.printStackTrace(err);
+    }
+    if (bad != null) {
+      err.println("preaug: error: " + bad.getMessage());
+      err.flush();
+      return EXIT_BAD_INPUT;
+    }
+    Throwable root = ex;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String msg = root.getMessage() == null ? root.getClass().getName()
+        : root.getClass().getSimpleName() + ": " + firstLine(root.getMessage());
+    err.println("preaug: failed: " + msg + " (set PREAUG_DEBUG=1 for the stack trace)");
+    err.flush();
+    return EXIT_FAILURE;
+  }
+
+  /**
+   * The bad-input error behind a failure. Spark hands a task's exception back as the cause of
+   * its SparkException when it can; otherwise only the text survives, so that is parsed too.
+   */
+  static BadInputException badInput(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof BadInputException) {
+        return (BadInputException) t;
+      }
+    }
+    for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage();
+      String marker = BadInputException.class.getName() + ": ";
+      if (m != null && m.contains(marker)) {
+        String line = firstLine(m.substring(m.indexOf(marker) + marker.length()));
+        return new BadInputException(line, "", "(reported by a task)") {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          public String getMessage() {
+            return line;
+          }
+        };
+      }
+    }
+    return null;
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl >= 0 ? s.substring(0, nl) : s;
+  }
+
+  /** Version from the build. */
+  public static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"preaug " + Version.get()};
+    }
+  }
+}

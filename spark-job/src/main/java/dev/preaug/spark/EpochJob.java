@@ -1,0 +1,204 @@
+package dev.preaug.spark;
+
+import dev.preaug.core.config.PreaugConfig;
+import dev.preaug.core.format.EpochManifest;
+import dev.preaug.core.format.FileInfo;
+import dev.preaug.core.format.ShardInfo;
+import dev.preaug.core.format.ShardNames;
+import dev.preaug.core.format.TfdsMetadata;
+import dev.preaug.spark.input.DatasetSource;
+import dev.preaug.spark.input.InputSplit;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * One epoch, end to end: read splits → augment → shuffle to shards → write per task attempt →
+ * commit on the driver → publish by rename. Tasks write and report; only the driver moves
+ * files into the epoch, writes the manifest and {@code _SUCCESS}, and renames the hidden
+ * in-progress directory to {@code epoch-NNNNN}, so a reader never sees a partial epoch.
+ */
+public final class EpochJob {
+  private final JavaSparkContext sc;
+  private final PreaugConfig config;
+  private final DatasetSource source;
+  private final OutputLayout out;
+  private final String runId;
+
+  public EpochJob(JavaSparkContext sc, PreaugConfig config, DatasetSource source,
+      OutputLayout out, String runId) {
+    this.sc = sc;
+    this.config = config;
+    this.source = source;
+    this.out = out;
+    this.runId = runId;
+  }
+
+  /** Number of read tasks: the configured count, or four per default-parallelism slot. */
+  int partitions() {
+    int p = config.inputPartitions();
+    if (p <= 0) {
+      p = 4 * Math.max(1, sc.defaultParallelism());
+      p = (int) Math.min(p, Math.max(1, source.samples() / 64));
+    }
+    return p;
+  }
+
+  /** Builds, commits and publishes one epoch; {@code label} is e.g. "epoch 3/20". */
+  public EpochResult run(long epoch, String label) throws IOException {
+    long t0 = System.nanoTime();
+    Instant started = Instant.now();
+    Path work = out.prepareInProgress(epoch, runId);
+    Path attempts = new Path(work, "_attempts");
+    EpochSpec spec = new EpochSpec(config, epoch, source.samples(), source.height(),
+        source.width(), attempts.toString());
+    // Check the plan on the driver so an impossible shard count fails before any task runs.
+    new dev.preaug.core.shuffle.ShardPlan(spec.records(), spec.shards);
+    List<InputSplit> splits = source.splits(partitions());
+    HadoopConf hconf = new HadoopConf(sc.hadoopConfiguration());
+    DatasetSource src = source;
+    sc.setJobDescription("preaug " + label + ": " + spec.records() + " records -> "
+        + spec.shards + " shards of " + config.name());
+    List<ShardInfo> infos;
+    try {
+      infos = new ArrayList<>(sc.parallelize(splits, splits.size())
+          .flatMapToPair(split -> new RecordGenerator(spec, src.read(split, hconf.get())))
+          .repartitionAndSortWithinPartitions(new ShardPartitioner(spec.records(), spec.shards))
+          .mapPartitionsWithIndex((k, it) -> List.of(new ShardWriter(spec, k)
+              .write(it, TaskContext.get().taskAttemptId(), hconf.get())).iterator(), true)
+          .collect());
+    } catch (Throwable e) {
+      // Spark may throw its checked SparkException here; clean up and pass it on unchanged.
+      discard(work);
+      throw e;
+    } finally {
+      sc.setJobDescription(null);
+    }
+    long tWritten = System.nanoTime();
+    infos.sort(Comparator.comparingInt(ShardInfo::shard));
+    EpochManifest m = manifest(epoch, spec, infos);
+    m.timings.put("started", started.toString());
+    m.timings.put("augment_shuffle_write_seconds", round((tWritten - t0) / 1e9));
+    try {
+      commit(work, infos);
+      m.timings.put("seconds", round((System.nanoTime() - t0) / 1e9));
+      m.timings.put("records_per_second",
+          round(spec.records() / ((System.nanoTime() - t0) / 1e9)));
+      m.timings.put("finished", Instant.now().toString());
+      publish(epoch, work, m);
+    } catch (Throwable e) {
+      discard(work);
+      throw e;
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    return new EpochResult(epoch, m, out.epochDir(epoch).toString(), seconds, false);
+  }
+
+  private EpochManifest manifest(long epoch, EpochSpec spec, List<ShardInfo> infos) {
+    EpochManifest m = new EpochManifest();
+    m.name = config.name();
+    m.epoch = epoch;
+    m.seed = config.seed();
+    m.samples = source.samples();
+    m.records = spec.records();
+    m.copiesOriginal = config.copiesOriginal();
+    m.copiesAugmented = config.copiesAugmented();
+    m.shards = config.shards();
+    m.height = source.height();
+    m.width = source.width();
+    if (spec.tfrecord) {
+      m.formats.add("tfrecord");
+    }
+    if (spec.npy) {
+      m.formats.add("npy");
+    }
+    m.npyDtype = spec.npyFloat16 ? "float16" : "uint8";
+    m.tfrecordImageEncoding = config.imageEncoding().configName();
+    m.tfrecordCompression = spec.gzip ? "gzip" : "none";
+    m.configHash = config.configHash();
+    m.inputFingerprint = source.fingerprint();
+    m.input = source.describe();
+    m.runId = runId;
+    m.recipe.putAll(config.recipe().toConfig());
+    List<String> names = source.classNames();
+    m.classNames = !names.isEmpty();
+    int maxLabel = -1;
+    for (ShardInfo s : infos) {
+      if (!s.labelHistogram().isEmpty()) {
+        maxLabel = Math.max(maxLabel, s.labelHistogram().lastKey());
+      }
+      // The driver reads attempt paths only to commit; the manifest keeps names relative.
+      m.shardList.add(new ShardInfo(s.shard(), s.records(), s.firstPosition(), s.files(),
+          s.labelHistogram(), s.augmented(), "", s.seconds()));
+    }
+    m.numClasses = names.isEmpty() ? maxLabel + 1 : names.size();
+    return m;
+  }
+
+  /** Moves every reported file from its attempt directory to the in-progress directory. */
+  private void commit(Path work, List<ShardInfo> infos) throws IOException {
+    if (infos.size() != config.shards()) {
+      throw new IllegalStateException("expected " + config.shards() + " shard reports, got "
+          + infos.size());
+    }
+    for (ShardInfo s : infos) {
+      for (FileInfo f : s.files()) {
+        out.rename(new Path(s.attemptDir(), f.file()), new Path(work, f.file()));
+      }
+    }
+    out.fs().delete(new Path(work, "_attempts"), true);
+  }
+
+  private void publish(long epoch, Path work, EpochManifest m) throws IOException {
+    if (m.formats.contains("tfrecord")) {
+      out.writeString(new Path(work, ShardNames.DATASET_INFO), TfdsMetadata.datasetInfo(m));
+      out.writeString(new Path(work, ShardNames.FEATURES),
+          TfdsMetadata.features(m, source.classNames()));
+    }
+    if (!source.classNames().isEmpty()) {
+      out.writeString(new Path(work, ShardNames.LABELS_TXT),
+          String.join("\n", source.classNames()) + "\n");
+    }
+    out.writeString(new Path(work, ShardNames.MANIFEST), m.toJson());
+    out.writeString(new Path(work, ShardNames.SUCCESS), "");
+    // The manifest now marks the directory as preaug's, so the marker can go before the rename.
+    out.fs().delete(new Path(work, ShardNames.IN_PROGRESS_MARKER), false);
+    Path target = out.epochDir(epoch);
+    if (out.fs().exists(target)) {
+      replaceExisting(target, work, epoch);
+    } else {
+      out.rename(work, target);
+    }
+  }
+
+  /** Swaps a published epoch for the new one; only ever called after ownership was checked. */
+  private void replaceExisting(Path target, Path work, long epoch) throws IOException {
+    if (out.manifest(target) == null) {
+      throw new dev.preaug.core.BadInputException(target.toString(), "",
+          "exists and has no preaug manifest; preaug will not replace it");
+    }
+    Path old = new Path(out.root(), "." + ShardNames.epochDir(epoch) + ".replaced-" + runId);
+    out.rename(target, old);
+    out.rename(work, target);
+    out.fs().delete(old, true);
+  }
+
+  private void discard(Path work) {
+    try {
+      if (out.fs().exists(work) && out.isOurs(work)) {
+        out.fs().delete(work, true);
+      }
+    } catch (IOException e) {
+      // Leave it: the next run recognises it by its marker and removes it.
+    }
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.preaug.spark;
+
+import dev.preaug.core.config.PreaugConfig;
+import dev.preaug.core.format.ImageEncoding;
+import dev.preaug.core.recipe.Recipe;
+import java.io.Serializable;
+
+/**
+ * Everything a task needs to produce its part of one epoch: small, serialisable, and the same
+ * for every task, so what a task writes depends only on it and on the task's own range.
+ */
+public final class EpochSpec implements Serializable {
+  private static final long serialVersionUID = 1L;
+  final String name;
+  final long epoch;
+  final long seed;
+  final long samples;
+  final int copiesOriginal;
+  final int copiesAugmented;
+  final int shards;
+  final int height;
+  final int width;
+  final boolean tfrecord;
+  final boolean npy;
+  final boolean gzip;
+  final ImageEncoding imageEncoding;
+  final boolean npyFloat16;
+  /** Recipe as config lines; each task rebuilds it (ops are not Serializable by design). */
+  final java.util.Map<String, String> recipe;
+  /** Where task attempts write: {@code <epoch in-progress dir>/_attempts}. */
+  final String attemptsDir;
+  private transient Recipe parsed;
+
+  EpochSpec(PreaugConfig c, long epoch, long samples, int height, int width, String attemptsDir) {
+    this.name = c.name();
+    this.epoch = epoch;
+    this.seed = c.seed();
+    this.samples = samples;
+    this.copiesOriginal = c.copiesOriginal();
+    this.copiesAugmented = c.copiesAugmented();
+    this.shards = c.shards();
+    this.height = height;
+    this.width = width;
+    this.tfrecord = c.writes(PreaugConfig.Format.TFRECORD);
+    this.npy = c.writes(PreaugConfig.Format.NPY);
+    this.gzip = c.compression() == PreaugConfig.Compression.GZIP;
+    this.imageEncoding = c.imageEncoding();
+    this.npyFloat16 = c.npyDtype() == PreaugConfig.NpyImageDtype.FLOAT16;
+    this.recipe = new java.util.LinkedHashMap<>(c.recipe().toConfig());
+    this.attemptsDir = attemptsDir;
+  }
+
+  int copies() {
+    return copiesOriginal + copiesAugmented;
+  }
+
+  long records() {
+    return samples * copies();
+  }
+
+  Recipe recipe() {
+    if (parsed == null) {
+      parsed = Recipe.fromConfig(recipe);
+    }
+    return parsed;
+  }
+}

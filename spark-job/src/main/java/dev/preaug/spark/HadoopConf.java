@@ -1,0 +1,35 @@
+package dev.preaug.spark;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Ships the driver's Hadoop configuration (filesystem URIs, S3A credentials providers, HDFS
+ * client settings) to tasks, which open inputs and outputs themselves.
+ */
+public final class HadoopConf implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private transient Configuration conf;
+
+  public HadoopConf(Configuration conf) {
+    this.conf = conf;
+  }
+
+  public Configuration get() {
+    return conf;
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    conf.write(out);
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    conf = new Configuration(false);
+    conf.readFields(in);
+  }
+}

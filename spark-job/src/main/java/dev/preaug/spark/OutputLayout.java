@@ -1,0 +1,151 @@
+package dev.preaug.spark;
+
+import dev.preaug.core.BadInputException;
+import dev.preaug.core.format.EpochManifest;
+import dev.preaug.core.format.ShardNames;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The output directory: published {@code epoch-NNNNN} directories and hidden in-progress ones.
+ *
+ * <p>Data safety rule: preaug deletes or replaces only directories it can prove are its own:
+ * an in-progress directory carrying {@link ShardNames#IN_PROGRESS_MARKER}, or an epoch directory
+ * whose {@code manifest.json} parses as a preaug manifest. Anything else is left alone and, if it
+ * is in the way, reported as an error.
+ */
+public final class OutputLayout {
+  private final Path root;
+  private final FileSystem fs;
+
+  public OutputLayout(String dir, Configuration conf) {
+    this.root = new Path(dir);
+    this.fs = FsUtil.fs(root, conf);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public FileSystem fs() {
+    return fs;
+  }
+
+  public Path epochDir(long epoch) {
+    return new Path(root, ShardNames.epochDir(epoch));
+  }
+
+  public Path inProgressDir(long epoch) {
+    return new Path(root, ShardNames.inProgressDir(epoch));
+  }
+
+  /** Creates the output directory if needed; errors say why it cannot be used. */
+  public void ensureRoot() {
+    try {
+      if (fs.exists(root)) {
+        if (!fs.getFileStatus(root).isDirectory()) {
+          throw new BadInputException(root.toString(), "", "output path exists and is not a"
+              + " directory");
+        }
+      } else if (!fs.mkdirs(root)) {
+        throw new BadInputException(root.toString(), "", "cannot create the output directory");
+      }
+    } catch (org.apache.hadoop.security.AccessControlException e) {
+      throw new BadInputException(root.toString(), "", "permission denied");
+    } catch (IOException e) {
+      throw new BadInputException(root.toString(), "", "cannot use the output directory: "
+          + FsUtil.oneLine(e), e);
+    }
+  }
+
+  /** Published epochs (directories with _SUCCESS), by number. */
+  public TreeMap<Long, Path> publishedEpochs() throws IOException {
+    TreeMap<Long, Path> out = new TreeMap<>();
+    if (!fs.exists(root)) {
+      return out;
+    }
+    for (FileStatus st : fs.listStatus(root)) {
+      long e = ShardNames.parseEpochDir(st.getPath().getName());
+      if (e >= 0 && st.isDirectory() && fs.exists(new Path(st.getPath(), ShardNames.SUCCESS))) {
+        out.put(e, st.getPath());
+      }
+    }
+    return out;
+  }
+
+  /** The manifest of a directory, or null when it has none or it is not preaug's. */
+  public EpochManifest manifest(Path dir) throws IOException {
+    Path p = new Path(dir, ShardNames.MANIFEST);
+    try (InputStream in = fs.open(p)) {
+      return EpochManifest.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (FileNotFoundException e) {
+      return null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Makes a fresh in-progress directory for {@code epoch}: a leftover of an earlier preaug run
+   * (marker or manifest present) is removed, anything else at that name is refused.
+   */
+  public Path prepareInProgress(long epoch, String runId) throws IOException {
+    Path dir = inProgressDir(epoch);
+    if (fs.exists(dir)) {
+      if (!isOurs(dir)) {
+        throw new BadInputException(dir.toString(), "", "exists but carries no preaug marker or"
+            + " manifest; preaug will not delete it (move it away and rerun)");
+      }
+      fs.delete(dir, true);
+    }
+    if (!fs.mkdirs(dir)) {
+      throw new IOException("cannot create " + dir);
+    }
+    writeString(new Path(dir, ShardNames.IN_PROGRESS_MARKER), "run_id=" + runId + "\n");
+    return dir;
+  }
+
+  /** True when preaug wrote {@code dir}: it carries the in-progress marker or a manifest. */
+  public boolean isOurs(Path dir) throws IOException {
+    return fs.exists(new Path(dir, ShardNames.IN_PROGRESS_MARKER)) || manifest(dir) != null;
+  }
+
+  /** Leftover in-progress directories of earlier runs that preaug may remove. */
+  public List<Path> leftovers() throws IOException {
+    List<Path> out = new ArrayList<>();
+    if (!fs.exists(root)) {
+      return out;
+    }
+    for (FileStatus st : fs.listStatus(root)) {
+      String n = st.getPath().getName();
+      if (st.isDirectory() && n.startsWith(".epoch-") && isOurs(st.getPath())) {
+        out.add(st.getPath());
+      }
+    }
+    return out;
+  }
+
+  public void writeString(Path p, String text) throws IOException {
+    try (OutputStream out = fs.create(p, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Renames or fails with the paths in the message (Hadoop's rename returns false silently). */
+  public void rename(Path from, Path to) throws IOException {
+    if (!fs.rename(from, to)) {
+      throw new IOException("rename " + from + " -> " + to + " failed"
+          + (fs.exists(to) ? " (target exists)" : ""));
+    }
+  }
+}

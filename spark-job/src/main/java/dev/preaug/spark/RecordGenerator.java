@@ -1,0 +1,67 @@
+package dev.preaug.spark;
+
+import dev.preaug.core.format.OutputRecord;
+import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.ops.OpChain;
+import dev.preaug.core.recipe.Recipe;
+import dev.preaug.core.recipe.Rng;
+import dev.preaug.core.shuffle.EpochPermutation;
+import dev.preaug.spark.input.Sample;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import scala.Tuple2;
+
+/**
+ * Stage one of an epoch: turns the samples of one input split into keyed records. Record
+ * {@code r = index * copies + copy} goes to position {@code perm(r)} of the epoch's order;
+ * augmented copies draw their ops from {@code Rng.forRecord(seed, epoch, index, copy)}. Nothing
+ * here depends on which task runs it or how the input was split.
+ */
+final class RecordGenerator implements Iterator<Tuple2<Long, byte[]>> {
+  private final EpochSpec spec;
+  private final Iterator<Sample> samples;
+  private final EpochPermutation perm;
+  private final Recipe recipe;
+  private Sample current;
+  private GrayImage image;
+  private int copy;
+
+  RecordGenerator(EpochSpec spec, Iterator<Sample> samples) {
+    this.spec = spec;
+    this.samples = samples;
+    this.perm = new EpochPermutation(spec.seed, spec.epoch, spec.records());
+    this.recipe = spec.recipe();
+    this.copy = spec.copies();
+  }
+
+  @Override
+  public boolean hasNext() {
+    return copy < spec.copies() || samples.hasNext();
+  }
+
+  @Override
+  public Tuple2<Long, byte[]> next() {
+    if (copy >= spec.copies()) {
+      if (!samples.hasNext()) {
+        throw new NoSuchElementException();
+      }
+      current = samples.next();
+      image = GrayImage.wrap(spec.width, spec.height, current.pixels());
+      copy = 0;
+    }
+    int c = copy++;
+    long record = current.index() * spec.copies() + c;
+    OutputRecord out;
+    if (c < spec.copiesOriginal) {
+      out = new OutputRecord(current.index(), current.label(), false, "", spec.height,
+          spec.width, 1, image.array());
+    } else {
+      OpChain ops = recipe.sample(Rng.forRecord(spec.seed, spec.epoch, current.index(), c),
+          spec.width, spec.height);
+      GrayImage result = ops.apply(image);
+      out = new OutputRecord(current.index(), current.label(), true, ops.spec(), spec.height,
+          spec.width, 1, result.array());
+    }
+    return new Tuple2<>(perm.position(record), out.toBytes());
+  }
+}

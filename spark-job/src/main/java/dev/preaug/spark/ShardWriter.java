@@ -1,0 +1,215 @@
+package dev.preaug.spark;
+
+import dev.preaug.core.format.FileInfo;
+import dev.preaug.core.format.OutputRecord;
+import dev.preaug.core.format.ShardInfo;
+import dev.preaug.core.format.ShardNames;
+import dev.preaug.core.npy.NpyDtype;
+import dev.preaug.core.npy.NpyHeader;
+import dev.preaug.core.shuffle.ShardPlan;
+import dev.preaug.core.tfrecord.ExampleCodec;
+import dev.preaug.core.tfrecord.TfRecordWriter;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.zip.GZIPOutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import scala.Tuple2;
+
+/**
+ * Stage two of an epoch: writes one shard, from records sorted by position, into a directory
+ * private to this task attempt, and reports what it wrote. It never touches the epoch's final
+ * names; the driver moves the files of the attempt that Spark reports as successful.
+ */
+final class ShardWriter {
+  private static final int BUFFER = 1 << 20;
+  private static final byte[] HALF_OF_BYTE = halfTable();
+
+  private final EpochSpec spec;
+  private final int shard;
+
+  ShardWriter(EpochSpec spec, int shard) {
+    this.spec = spec;
+    this.shard = shard;
+  }
+
+  /** Writes the shard; {@code attempt} makes the directory unique per task attempt. */
+  ShardInfo write(Iterator<Tuple2<Long, byte[]>> records, long attempt, Configuration conf)
+      throws IOException {
+    long t0 = System.nanoTime();
+    ShardPlan plan = new ShardPlan(spec.records(), spec.shards);
+    long first = plan.start(shard);
+    long n = plan.size(shard);
+    Path dir = new Path(spec.attemptsDir, String.format("shard-%05d-attempt-%d", shard, attempt));
+    FileSystem fs = FsUtil.fs(dir, conf);
+    // Leftovers of an earlier attempt with the same id cannot exist (ids are unique per app),
+    // but a directory from a killed app may: overwrite it rather than fail.
+    fs.delete(dir, true);
+    fs.mkdirs(dir);
+
+    String tfName = ShardNames.tfrecord(spec.name, shard, spec.shards);
+    String imName = ShardNames.images(spec.name, shard, spec.shards);
+    String lbName = ShardNames.labels(spec.name, shard, spec.shards);
+    String ixName = ShardNames.index(spec.name, shard, spec.shards);
+    String opName = ShardNames.ops(spec.name, shard, spec.shards);
+    HashingOutputStream tfHash = null;
+    TfRecordWriter tf = null;
+    HashingOutputStream imHash = null;
+    HashingOutputStream opHash = null;
+    int[] labels = new int[(int) n];
+    long[] index = new long[(int) n];
+    SortedMap<Integer, Long> histogram = new TreeMap<>();
+    long augmented = 0;
+    int pixels = spec.height * spec.width;
+    byte[] half = spec.npyFloat16 ? new byte[2 * pixels] : null;
+    List<OutputStream> open = new ArrayList<>();
+    try {
+      if (spec.tfrecord) {
+        tfHash = new HashingOutputStream(
+            new BufferedOutputStream(fs.create(new Path(dir, tfName), false), BUFFER));
+        open.add(tfHash);
+        OutputStream body = spec.gzip ? new GZIPOutputStream(tfHash, BUFFER) : tfHash;
+        tf = new TfRecordWriter(body);
+      }
+      if (spec.npy) {
+        imHash = new HashingOutputStream(
+            new BufferedOutputStream(fs.create(new Path(dir, imName), false), BUFFER));
+        open.add(imHash);
+        imHash.write(NpyHeader.of(spec.npyFloat16 ? NpyDtype.FLOAT16 : NpyDtype.UINT8,
+            n, spec.height, spec.width, 1).encode());
+        opHash = new HashingOutputStream(
+            new BufferedOutputStream(fs.create(new Path(dir, opName), false), BUFFER));
+        open.add(opHash);
+      }
+      long expected = first;
+      while (records.hasNext()) {
+        Tuple2<Long, byte[]> kv = records.next();
+        if (kv._1() != expected) {
+          throw new IllegalStateException("shard " + shard + ": got position " + kv._1()
+              + ", expected " + expected + " (records must arrive sorted and complete)");
+        }
+        OutputRecord r = OutputRecord.fromBytes(kv._2());
+        int i = (int) (expected - first);
+        labels[i] = r.label();
+        index[i] = r.index();
+        histogram.merge(r.label(), 1L, Long::sum);
+        if (r.augmented()) {
+          augmented++;
+        }
+        if (tf != null) {
+          tf.write(ExampleCodec.encode(r, spec.imageEncoding));
+        }
+        if (imHash != null) {
+          if (half != null) {
+            byte[] px = r.pixels();
+            for (int j = 0; j < pixels; j++) {
+              int v = px[j] & 0xFF;
+              half[2 * j] = HALF_OF_BYTE[2 * v];
+              half[2 * j + 1] = HALF_OF_BYTE[2 * v + 1];
+            }
+            imHash.write(half);
+          } else {
+            imHash.write(r.pixels());
+          }
+          opHash.write(r.ops().getBytes(StandardCharsets.UTF_8));
+          opHash.write('\n');
+        }
+        expected++;
+      }
+      if (expected != first + n) {
+        throw new IllegalStateException("shard " + shard + ": got " + (expected - first)
+            + " records, expected " + n);
+      }
+      List<FileInfo> files = new ArrayList<>();
+      if (tf != null) {
+        tf.close();
+        files.add(new FileInfo(FileInfo.TFRECORD, tfName, tfHash.count(), tfHash.sha256()));
+      }
+      if (imHash != null) {
+        imHash.close();
+        files.add(new FileInfo(FileInfo.IMAGES, imName, imHash.count(), imHash.sha256()));
+        opHash.close();
+        files.add(new FileInfo(FileInfo.OPS, opName, opHash.count(), opHash.sha256()));
+        files.add(writeLabels(fs, dir, lbName, labels));
+        files.add(writeIndex(fs, dir, ixName, index));
+      }
+      open.clear();
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      return new ShardInfo(shard, n, first, files, histogram, augmented, dir.toString(), seconds);
+    } finally {
+      for (OutputStream o : open) {
+        try {
+          o.close();
+        } catch (IOException | RuntimeException e) {
+          // The original failure matters more than a close error on the way out.
+        }
+      }
+    }
+  }
+
+  private static FileInfo writeLabels(FileSystem fs, Path dir, String name, int[] labels)
+      throws IOException {
+    byte[] header = NpyHeader.of(NpyDtype.INT32, labels.length).encode();
+    byte[] data = new byte[labels.length * 4];
+    for (int i = 0; i < labels.length; i++) {
+      int v = labels[i];
+      data[4 * i] = (byte) v;
+      data[4 * i + 1] = (byte) (v >>> 8);
+      data[4 * i + 2] = (byte) (v >>> 16);
+      data[4 * i + 3] = (byte) (v >>> 24);
+    }
+    return writeWhole(fs, dir, name, FileInfo.LABELS, header, data);
+  }
+
+  private static FileInfo writeIndex(FileSystem fs, Path dir, String name, long[] index)
+      throws IOException {
+    byte[] header = NpyHeader.of(NpyDtype.INT64, index.length).encode();
+    byte[] data = new byte[index.length * 8];
+    for (int i = 0; i < index.length; i++) {
+      long v = index[i];
+      for (int b = 0; b < 8; b++) {
+        data[8 * i + b] = (byte) (v >>> (8 * b));
+      }
+    }
+    return writeWhole(fs, dir, name, FileInfo.INDEX, header, data);
+  }
+
+  private static FileInfo writeWhole(FileSystem fs, Path dir, String name, String kind,
+      byte[] header, byte[] data) throws IOException {
+    HashingOutputStream out = new HashingOutputStream(
+        new BufferedOutputStream(fs.create(new Path(dir, name), false), BUFFER));
+    try {
+      out.write(header);
+      out.write(data);
+    } finally {
+      out.close();
+    }
+    return new FileInfo(kind, name, out.count(), out.sha256());
+  }
+
+  /**
+   * Little-endian float16 bits of v/255 for every byte v, rounded to nearest-even from the
+   * exact double quotient, which is what {@code np.float16(v / 255)} gives.
+   */
+  private static byte[] halfTable() {
+    byte[] t = new byte[512];
+    for (int v = 0; v < 256; v++) {
+      int bits = halfBits(v / 255.0);
+      t[2 * v] = (byte) bits;
+      t[2 * v + 1] = (byte) (bits >>> 8);
+    }
+    return t;
+  }
+
+  static int halfBits(double x) {
+    return dev.preaug.core.npy.HalfBits.fromDouble(x);
+  }
+}

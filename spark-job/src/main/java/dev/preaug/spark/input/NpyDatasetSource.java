@@ -1,0 +1,272 @@
+package dev.preaug.spark.input;
+
+import dev.preaug.core.BadInputException;
+import dev.preaug.core.image.Float16;
+import dev.preaug.core.npy.NpyDtype;
+import dev.preaug.core.npy.NpyHeader;
+import dev.preaug.spark.FsUtil;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Images and labels as two NPY files (the seed's arrays). The driver reads only the two headers
+ * and a few KiB for the fingerprint; each task seeks to its own range of both files.
+ */
+public final class NpyDatasetSource implements DatasetSource {
+  private static final long serialVersionUID = 1L;
+  /** Samples read per I/O call; 256 glyphs of float16 64x64 are 2 MiB. */
+  private static final int CHUNK = 256;
+  private static final int FINGERPRINT_SPAN = 64 * 1024;
+
+  private final String images;
+  private final String labels;
+  private final NpyDtype imageType;
+  private final NpyDtype labelType;
+  private final long imageOffset;
+  private final long labelOffset;
+  private final long samples;
+  private final int height;
+  private final int width;
+  private final String fingerprint;
+
+  private NpyDatasetSource(String images, String labels, NpyHeader ih, NpyHeader lh,
+      String fingerprint) {
+    this.images = images;
+    this.labels = labels;
+    this.imageType = ih.dtype();
+    this.labelType = lh.dtype();
+    this.imageOffset = ih.dataOffset();
+    this.labelOffset = lh.dataOffset();
+    this.samples = ih.dim(0);
+    this.height = (int) ih.dim(1);
+    this.width = (int) ih.dim(2);
+    this.fingerprint = fingerprint;
+  }
+
+  /** Opens and validates both headers against the rules in docs/inputs.md. */
+  public static NpyDatasetSource open(String images, String labels, Configuration conf) {
+    Path ip = new Path(images);
+    Path lp = new Path(labels);
+    FileStatus is = FsUtil.inputFile(ip, conf);
+    FileStatus ls = FsUtil.inputFile(lp, conf);
+    NpyHeader ih = header(ip, conf);
+    NpyHeader lh = header(lp, conf);
+    String iname = ip.toString();
+    String lname = lp.toString();
+    if (ih.dtype() != NpyDtype.UINT8 && ih.dtype() != NpyDtype.FLOAT16) {
+      throw new BadInputException(iname, "header", "images dtype " + ih.dtype().descr()
+          + " is not supported (expected uint8 |u1 or float16 <f2)");
+    }
+    boolean shapeOk = (ih.rank() == 3 || (ih.rank() == 4 && ih.dim(3) == 1));
+    if (!shapeOk) {
+      throw new BadInputException(iname, "header", "images shape " + ih.shapeString()
+          + " is not [N,H,W] or [N,H,W,1]");
+    }
+    if (ih.dim(1) < 1 || ih.dim(2) < 1 || ih.dim(1) > 4096 || ih.dim(2) > 4096) {
+      throw new BadInputException(iname, "header", "image size " + ih.dim(1) + "x" + ih.dim(2)
+          + " is outside 1..4096 per side");
+    }
+    if (ih.dim(0) == 0) {
+      throw new BadInputException(iname, "header", "images shape " + ih.shapeString()
+          + " holds zero samples");
+    }
+    if (!lh.dtype().isInteger() || lh.dtype() == NpyDtype.UINT8) {
+      throw new BadInputException(lname, "header", "labels dtype " + lh.dtype().descr()
+          + " is not supported (expected int8, int16, int32 or int64)");
+    }
+    if (lh.rank() != 1) {
+      throw new BadInputException(lname, "header", "labels shape " + lh.shapeString()
+          + " is not [N]");
+    }
+    ih.checkLength(is.getLen(), iname);
+    lh.checkLength(ls.getLen(), lname);
+    if (lh.dim(0) != ih.dim(0)) {
+      throw new BadInputException(lname, "header", "has " + lh.dim(0) + " labels but " + iname
+          + " has " + ih.dim(0) + " samples (counts must match)");
+    }
+    String fp = fingerprint(conf, new Path[] {ip, lp}, new NpyHeader[] {ih, lh},
+        new long[] {is.getLen(), ls.getLen()});
+    return new NpyDatasetSource(iname, lname, ih, lh, fp);
+  }
+
+  private static NpyHeader header(Path p, Configuration conf) {
+    try (FSDataInputStream in = FsUtil.fs(p, conf).open(p)) {
+      return NpyHeader.read(in, p.toString());
+    } catch (IOException e) {
+      throw new BadInputException(p.toString(), "", "cannot read: " + FsUtil.oneLine(e), e);
+    }
+  }
+
+  /**
+   * SHA-256 over each file's header, length and the first and last 64 KiB of its data: cheap,
+   * independent of path and mtime, and it changes when the arrays are regenerated.
+   */
+  private static String fingerprint(Configuration conf, Path[] paths, NpyHeader[] headers,
+      long[] lengths) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (int i = 0; i < paths.length; i++) {
+        md.update(headers[i].toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        md.update(Long.toString(lengths[i]).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (FSDataInputStream in = FsUtil.fs(paths[i], conf).open(paths[i])) {
+          long data = lengths[i] - headers[i].dataOffset();
+          int head = (int) Math.min(FINGERPRINT_SPAN, data);
+          byte[] buf = new byte[head];
+          in.readFully(headers[i].dataOffset(), buf, 0, head);
+          md.update(buf);
+          int tail = (int) Math.min(FINGERPRINT_SPAN, data);
+          buf = new byte[tail];
+          in.readFully(lengths[i] - tail, buf, 0, tail);
+          md.update(buf);
+        }
+      }
+      return "sha256:" + HexFormat.of().formatHex(md.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public long samples() {
+    return samples;
+  }
+
+  @Override
+  public int height() {
+    return height;
+  }
+
+  @Override
+  public int width() {
+    return width;
+  }
+
+  @Override
+  public String describe() {
+    return "npy " + images + " (" + samples + " x " + height + " x " + width + " "
+        + imageType.numpyName() + "), labels " + labels + " (" + labelType.numpyName() + ")";
+  }
+
+  @Override
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  @Override
+  public List<String> classNames() {
+    return List.of();
+  }
+
+  @Override
+  public Iterator<Sample> read(InputSplit split, Configuration conf) throws IOException {
+    Path ip = new Path(images);
+    Path lp = new Path(labels);
+    FileSystem fs = FsUtil.fs(ip, conf);
+    int[] labelValues = readLabels(lp, split, conf);
+    FSDataInputStream in = fs.open(ip);
+    int pixels = height * width;
+    int sampleBytes = pixels * imageType.itemSize();
+    in.seek(imageOffset + split.from() * sampleBytes);
+    return new Iterator<>() {
+      private final byte[] buf = new byte[CHUNK * sampleBytes];
+      private long next = split.from();
+      private int inBuf;
+      private int pos;
+
+      @Override
+      public boolean hasNext() {
+        boolean more = next < split.to();
+        if (!more) {
+          close();
+        }
+        return more;
+      }
+
+      private void close() {
+        try {
+          in.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public Sample next() {
+        if (next >= split.to()) {
+          throw new NoSuchElementException();
+        }
+        if (pos == inBuf) {
+          int n = (int) Math.min(CHUNK, split.to() - next);
+          try {
+            in.readFully(buf, 0, n * sampleBytes);
+          } catch (IOException e) {
+            throw new BadInputException(images, "sample " + next + " (byte "
+                + (imageOffset + next * sampleBytes) + ")", "read failed: " + FsUtil.oneLine(e), e);
+          }
+          inBuf = n;
+          pos = 0;
+        }
+        byte[] px = new byte[pixels];
+        int base = pos * sampleBytes;
+        if (imageType == NpyDtype.UINT8) {
+          System.arraycopy(buf, base, px, 0, pixels);
+        } else {
+          for (int j = 0; j < pixels; j++) {
+            int bits = (buf[base + 2 * j] & 0xFF) | ((buf[base + 2 * j + 1] & 0xFF) << 8);
+            int v = Float16.toUint8((short) bits);
+            if (v < 0) {
+              throw new BadInputException(images, "sample " + next + ", pixel " + j + " (byte "
+                  + (imageOffset + next * sampleBytes + 2L * j) + ")",
+                  "float16 value " + Float16.toFloat((short) bits)
+                      + " is outside [0, 1] (images must be float16 in [0, 1] or uint8)");
+            }
+            px[j] = (byte) v;
+          }
+        }
+        Sample s = new Sample(next, labelValues[(int) (next - split.from())], px);
+        next++;
+        pos++;
+        return s;
+      }
+    };
+  }
+
+  private int[] readLabels(Path lp, InputSplit split, Configuration conf) throws IOException {
+    int size = labelType.itemSize();
+    int n = (int) split.size();
+    byte[] raw = new byte[n * size];
+    try (FSDataInputStream in = FsUtil.fs(lp, conf).open(lp)) {
+      in.readFully(labelOffset + split.from() * size, raw, 0, raw.length);
+    }
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      long v = 0;
+      for (int b = size - 1; b >= 0; b--) {
+        v = (v << 8) | (raw[i * size + b] & 0xFF);
+      }
+      // Sign-extend from the dtype's width.
+      int shift = 64 - 8 * size;
+      v = (v << shift) >> shift;
+      if (v < 0 || v > Integer.MAX_VALUE) {
+        throw new BadInputException(labels, "label " + (split.from() + i) + " (byte "
+            + (labelOffset + (split.from() + i) * size) + ")",
+            "label " + v + " is outside [0, 2147483647] (labels are class ids)");
+      }
+      out[i] = (int) v;
+    }
+    return out;
+  }
+}
