@@ -59,6 +59,9 @@ if [[ $# -eq 0 ]]; then
 fi
 COMMAND="$1"
 
+LOG_CONFIG="$HERE/conf/log4j2.properties"
+[[ -n "${PREAUG_DEBUG:-}" ]] && LOG_CONFIG="$HERE/conf/log4j2-debug.properties"
+
 JAVA="java"
 [[ -n "${JAVA_HOME:-}" ]] && JAVA="$JAVA_HOME/bin/java"
 
@@ -119,7 +122,7 @@ if [[ -n "$SPARK_COMMAND" && -n "$SPARK_SUBMIT" ]]; then
   for c in "${CONFS[@]}"; do SUBMIT_CONFS+=(--conf "$c"); done
   exec "$SPARK_SUBMIT" --master "$MASTER" "${SPARK_ARGS[@]+"${SPARK_ARGS[@]}"}" \
     "${SUBMIT_CONFS[@]}" \
-    --driver-java-options "-Dlog4j2.configurationFile=file:$HERE/conf/log4j2.properties" \
+    --driver-java-options "-Dlog4j2.configurationFile=file:$LOG_CONFIG" \
     --class "$MAIN" "$JAR" "$@"
 fi
 
@@ -139,5 +142,5 @@ export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 CP="$JAR:$(cat "$CLASSPATH_FILE")"
 [[ -n "${SPARK_HOME:-}" && -d "$SPARK_HOME/jars" && -z "$SPARK_COMMAND" ]] && CP="$JAR:$SPARK_HOME/jars/*"
 exec "$JAVA" ${PREAUG_JAVA_OPTS:-} "${OPENS[@]}" "${PROPS[@]}" \
-  "-Dlog4j2.configurationFile=file:$HERE/conf/log4j2.properties" \
+  "-Dlog4j2.configurationFile=file:$LOG_CONFIG" \
   -cp "$CP" "$MAIN" "$@"

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +35,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--per-class", defaultValue = "10",
       description = "Samples per class (default: ${DEFAULT-VALUE}).")
   int perClass;
+
+  private static JavaSparkContext start(PreaugRun run, SparkConf sconf) throws Exception {
+    run.prepare();
+    return SparkSupport.start(sconf);
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -72,8 +78,10 @@ final class DemoCommand implements Callable<Integer> {
       return 0;
     }
     long t0 = System.nanoTime();
-    try (JavaSparkContext sc = SparkSupport.context("preaug demo")) {
-      List<EpochResult> results = new PreaugRun(sc, c, true, System.out).run();
+    SparkConf sconf = SparkSupport.conf("preaug demo");
+    try (PreaugRun run = new PreaugRun(c, true, SparkSupport.hadoop(sconf), System.out);
+        JavaSparkContext sc = start(run, sconf)) {
+      List<EpochResult> results = run.execute(sc);
       System.out.println();
       System.out.println("demo summary (" + sc.master() + "):");
       System.out.printf(Locale.ROOT, "  %-6s %9s %7s %10s %8s %10s%n", "epoch", "records",

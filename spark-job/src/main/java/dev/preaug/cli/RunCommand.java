@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,12 +90,17 @@ final class RunCommand implements Callable<Integer> {
       System.out.print(ConfigOptions.describe(c));
       return 0;
     }
-    c.requireRunnable();
-    try (JavaSparkContext sc = SparkSupport.context("preaug")) {
-      List<EpochResult> results = new PreaugRun(sc, c, overwrite, System.out).run();
-      long written = results.stream().filter(r -> !r.skipped).count();
-      System.out.println(written == 0 ? "nothing to do: every requested epoch is already published"
-          : "done: " + written + " epoch(s) published under " + c.outputDir());
+    SparkConf sconf = SparkSupport.conf("preaug");
+    try (PreaugRun run = new PreaugRun(c, overwrite, SparkSupport.hadoop(sconf), System.out)) {
+      if (run.prepare().isEmpty()) {
+        System.out.println("nothing to do: every requested epoch is already published");
+        return 0;
+      }
+      try (JavaSparkContext sc = SparkSupport.start(sconf)) {
+        List<EpochResult> results = run.execute(sc);
+        long written = results.stream().filter(r -> !r.skipped).count();
+        System.out.println("done: " + written + " epoch(s) published under " + c.outputDir());
+      }
     }
     return 0;
   }

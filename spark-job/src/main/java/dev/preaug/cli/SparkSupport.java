@@ -1,13 +1,15 @@
 package dev.preaug.cli;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import scala.Tuple2;
 
-/** Creates the job's Spark context; everything here is a default a --conf can override. */
+/** The job's Spark settings; everything here is a default a --conf can override. */
 final class SparkSupport {
   private SparkSupport() {}
 
-  static JavaSparkContext context(String appName) {
+  static SparkConf conf(String appName) {
     SparkConf conf = new SparkConf().setAppName(appName);
     // Plain `java` (submit.sh's embedded mode, tests) has no master; spark-submit always sets one.
     conf.setIfMissing("spark.master", "local[*]");
@@ -18,8 +20,28 @@ final class SparkSupport {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     }
+    return conf;
+  }
+
+  /**
+   * The Hadoop configuration Spark would give the job (its defaults plus every
+   * {@code spark.hadoop.*} setting), built without starting Spark so the driver can check
+   * inputs and outputs first.
+   */
+  static Configuration hadoop(SparkConf conf) {
+    Configuration h = new Configuration();
+    for (Tuple2<String, String> kv : conf.getAll()) {
+      if (kv._1().startsWith("spark.hadoop.")) {
+        h.set(kv._1().substring("spark.hadoop.".length()), kv._2());
+      }
+    }
+    return h;
+  }
+
+  static JavaSparkContext start(SparkConf conf) {
     JavaSparkContext sc = new JavaSparkContext(conf);
     sc.setLogLevel(System.getProperty("preaug.spark.log.level", "WARN"));
     return sc;
   }
+
 }

@@ -3,6 +3,7 @@ package dev.preaug.spark;
 import dev.preaug.core.BadInputException;
 import dev.preaug.core.config.PreaugConfig;
 import dev.preaug.core.format.EpochManifest;
+import dev.preaug.core.format.ShardNames;
 import dev.preaug.spark.input.DatasetSource;
 import dev.preaug.spark.input.Inputs;
 import java.io.IOException;
@@ -12,78 +13,120 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * A whole run: resolve the epoch range, take the output lock, clean preaug's own leftovers,
- * then build each epoch (skipping those already published with the same config and input).
+ * A whole run in two phases. {@link #prepare} runs on the driver before Spark starts: it
+ * validates the input's metadata and the output, takes the output lock, removes preaug's own
+ * leftovers and decides which epochs to build (skipping those already published with the same
+ * config and input). {@link #execute} then builds them. Bad input and "nothing to do" are thus
+ * answered without starting Spark at all.
  */
-public final class PreaugRun {
-  private final JavaSparkContext sc;
+public final class PreaugRun implements AutoCloseable {
   private final PreaugConfig config;
   private final boolean overwrite;
   private final PrintStream log;
+  private final Configuration hadoop;
+  private final String runId = UUID.randomUUID().toString();
+  private DatasetSource source;
+  private OutputLayout out;
+  private RunLock lock;
+  private final List<Long> toBuild = new ArrayList<>();
+  private final List<EpochResult> skipped = new ArrayList<>();
+  private long first;
+  private long end;
 
-  public PreaugRun(JavaSparkContext sc, PreaugConfig config, boolean overwrite, PrintStream log) {
-    this.sc = sc;
+  public PreaugRun(PreaugConfig config, boolean overwrite, Configuration hadoop, PrintStream log) {
     this.config = config;
     this.overwrite = overwrite;
+    this.hadoop = hadoop;
     this.log = log;
   }
 
-  public List<EpochResult> run() throws IOException {
+  /** Validates, locks and plans; returns the epochs that need building (possibly none). */
+  public List<Long> prepare() throws IOException {
     config.requireRunnable();
-    DatasetSource source = Inputs.open(config, sc.hadoopConfiguration());
-    OutputLayout out = new OutputLayout(config.outputDir(), sc.hadoopConfiguration());
-    checkNotInsideInput(out);
+    source = Inputs.open(config, hadoop);
+    out = new OutputLayout(config.outputDir(), hadoop);
+    checkNotInsideInput();
     out.ensureRoot();
-    String runId = UUID.randomUUID().toString();
-    List<EpochResult> results = new ArrayList<>();
-    try (RunLock lock = RunLock.acquire(out, runId)) {
-      for (Path p : out.leftovers()) {
-        log.println("removing leftover of an earlier run: " + p);
-        out.fs().delete(p, true);
-      }
-      long[] range = epochRange(out);
-      log.println("input: " + source.describe());
-      log.println("output: " + out.root() + "  epochs " + range[0] + ".." + (range[1] - 1)
-          + "  shards " + config.shards() + "  formats "
-          + config.formats().toString().toLowerCase(Locale.ROOT));
-      EpochJob job = new EpochJob(sc, config, source, out, runId);
-      long total = range[1] - range[0];
-      for (long e = range[0]; e < range[1]; e++) {
-        String label = "epoch " + (e - range[0] + 1) + "/" + total + " (epoch-"
-            + String.format(Locale.ROOT, "%05d", e) + ")";
-        EpochResult skipped = checkExisting(out, source, e);
-        if (skipped != null) {
-          log.println(summary(skipped));
-          results.add(skipped);
-          continue;
-        }
-        EpochResult r = job.run(e, label);
-        log.println(summary(r));
-        results.add(r);
+    lock = RunLock.acquire(out, runId);
+    for (Path p : out.leftovers()) {
+      log.println("removing leftover of an earlier run: " + p);
+      out.fs().delete(p, true);
+    }
+    long[] range = epochRange();
+    first = range[0];
+    end = range[1];
+    for (long e = first; e < end; e++) {
+      EpochResult s = checkExisting(e);
+      if (s != null) {
+        skipped.add(s);
+      } else {
+        toBuild.add(e);
       }
     }
+    log.println("input: " + source.describe());
+    log.println("output: " + out.root() + "  epochs " + first + ".." + (end - 1) + "  shards "
+        + config.shards() + "  formats "
+        + config.formats().toString().toLowerCase(Locale.ROOT));
+    for (EpochResult s : skipped) {
+      log.println(summary(s));
+    }
+    return List.copyOf(toBuild);
+  }
+
+  /** Builds the planned epochs; returns skipped and built epochs in epoch order. */
+  public List<EpochResult> execute(JavaSparkContext sc) throws IOException {
+    if (source == null) {
+      throw new IllegalStateException("prepare() first");
+    }
+    EpochJob job = new EpochJob(sc, config, source, out, runId);
+    List<EpochResult> results = new ArrayList<>(skipped);
+    long total = end - first;
+    for (long e : toBuild) {
+      String label = "epoch " + (e - first + 1) + "/" + total + " ("
+          + ShardNames.epochDir(e) + ")";
+      EpochResult r = job.run(e, label);
+      log.println(summary(r));
+      results.add(r);
+    }
+    results.sort((a, b) -> Long.compare(a.epoch, b.epoch));
     return results;
   }
 
-  /** [first, end) of the epochs this run writes. */
-  long[] epochRange(OutputLayout out) throws IOException {
+  public List<EpochResult> skipped() {
+    return List.copyOf(skipped);
+  }
+
+  public DatasetSource source() {
+    return source;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (lock != null) {
+      lock.close();
+      lock = null;
+    }
+  }
+
+  /** [first, end) of the epochs this run covers. */
+  long[] epochRange() throws IOException {
     String spec = config.epochs();
     if (spec.startsWith("next:")) {
       int k = Integer.parseInt(spec.substring(5));
       TreeMap<Long, Path> published = out.publishedEpochs();
-      long first = published.isEmpty() ? config.firstEpoch() : published.lastKey() + 1;
-      return new long[] {first, first + k};
+      long from = published.isEmpty() ? config.firstEpoch() : published.lastKey() + 1;
+      return new long[] {from, from + k};
     }
     long n = Long.parseLong(spec);
     return new long[] {config.firstEpoch(), config.firstEpoch() + n};
   }
 
-  private EpochResult checkExisting(OutputLayout out, DatasetSource source, long epoch)
-      throws IOException {
+  private EpochResult checkExisting(long epoch) throws IOException {
     Path dir = out.epochDir(epoch);
     if (!out.fs().exists(dir)) {
       return null;
@@ -95,7 +138,7 @@ public final class PreaugRun {
     }
     boolean same = m.configHash.equals(config.configHash())
         && m.inputFingerprint.equals(source.fingerprint())
-        && out.fs().exists(new Path(dir, dev.preaug.core.format.ShardNames.SUCCESS));
+        && out.fs().exists(new Path(dir, ShardNames.SUCCESS));
     if (same && !overwrite) {
       return new EpochResult(epoch, m, dir.toString(), 0, true);
     }
@@ -111,7 +154,7 @@ public final class PreaugRun {
     return null;
   }
 
-  private void checkNotInsideInput(OutputLayout out) {
+  private void checkNotInsideInput() {
     Path o = out.fs().makeQualified(out.root());
     String dirInput = config.input().replaceFirst("^(etl|folder):", "");
     for (String in : new String[] {config.inputImages(), config.inputLabels(), dirInput}) {
@@ -119,8 +162,7 @@ public final class PreaugRun {
         continue;
       }
       Path ip = new Path(in);
-      Path q = FsUtil.fs(ip, sc.hadoopConfiguration()).makeQualified(ip);
-      String qs = q.toString();
+      String qs = FsUtil.fs(ip, hadoop).makeQualified(ip).toString();
       String os = o.toString();
       if (os.equals(qs) || os.startsWith(qs.endsWith("/") ? qs : qs + "/")) {
         throw new BadInputException(out.root().toString(), "",

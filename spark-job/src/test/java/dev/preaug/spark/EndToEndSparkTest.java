@@ -1,0 +1,173 @@
+package dev.preaug.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.preaug.core.config.ConfigKey;
+import dev.preaug.core.config.PreaugConfig;
+import dev.preaug.core.format.EpochManifest;
+import dev.preaug.core.format.ShardNames;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole data path on real Spark and real files: every (sample, copy) exactly once, byte
+ * identity across masters and input partitionings, epochs that differ, and verify.
+ */
+class EndToEndSparkTest {
+  @TempDir
+  static Path tmp;
+  static Path[] input;
+
+  @BeforeAll
+  static void data() throws Exception {
+    input = TestData.glyphs(tmp.resolve("in"), 23, 5); // 115 samples, an awkward count
+  }
+
+  private static PreaugConfig config(Path out, String partitions, String epochs) {
+    return TestData.config(Map.of(
+        ConfigKey.INPUT_IMAGES, input[0].toString(),
+        ConfigKey.INPUT_LABELS, input[1].toString(),
+        ConfigKey.OUTPUT_DIR, out.toString(),
+        ConfigKey.OUTPUT_SHARDS, "7",
+        ConfigKey.EPOCHS, epochs,
+        ConfigKey.SEED, "11",
+        ConfigKey.INPUT_PARTITIONS, partitions,
+        ConfigKey.COPIES_AUGMENTED, "2"), Map.of());
+  }
+
+  @Test
+  void bytesDoNotDependOnMasterOrPartitioning() throws Exception {
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    TestData.run(SparkTests.context("local[2]"), config(a, "3", "2"), false);
+    TestData.run(SparkTests.context("local[1]"), config(b, "9", "2"), false);
+    SparkTests.shared();
+    for (String epoch : new String[] {"epoch-00000", "epoch-00001"}) {
+      Map<String, byte[]> fa = TestData.files(a.resolve(epoch));
+      Map<String, byte[]> fb = TestData.files(b.resolve(epoch));
+      assertEquals(fa.keySet(), fb.keySet(), "same file names");
+      int shardFiles = 0;
+      for (String name : fa.keySet()) {
+        if (name.contains("-train.")) {
+          assertArrayEquals(fa.get(name), fb.get(name), name + " differs between runs");
+          shardFiles++;
+        }
+      }
+      assertEquals(7 * 5, shardFiles, "7 shards x (tfrecord, images, labels, index, ops)");
+      EpochManifest ma = EpochManifest.parse(new String(fa.get("manifest.json"),
+          StandardCharsets.UTF_8));
+      EpochManifest mb = EpochManifest.parse(new String(fb.get("manifest.json"),
+          StandardCharsets.UTF_8));
+      assertNotEquals(ma.runId, mb.runId);
+      assertEquals(ma.configHash, mb.configHash);
+      assertEquals(ma.inputFingerprint, mb.inputFingerprint);
+    }
+    // Different epochs: the same records, in another order and with other augmentations.
+    Map<String, byte[]> e0 = TestData.files(a.resolve("epoch-00000"));
+    Map<String, byte[]> e1 = TestData.files(a.resolve("epoch-00001"));
+    String shard = "preaug-train.images-00000-of-00007.npy";
+    assertFalse(Arrays.equals(e0.get(shard), e1.get(shard)), "epochs 0 and 1 must differ");
+  }
+
+  @Test
+  void everySampleAndCopyExactlyOnceAndVerifyPasses() throws Exception {
+    Path out = tmp.resolve("once");
+    TestData.run(SparkTests.shared(), config(out, "4", "1"), false);
+    Path epoch = out.resolve("epoch-00000");
+    assertTrue(Files.exists(epoch.resolve(ShardNames.SUCCESS)));
+    EpochManifest m = EpochManifest.parse(Files.readString(epoch.resolve("manifest.json")));
+    assertEquals(115, m.samples);
+    assertEquals(115 * 3, m.records);
+    long sum = 0;
+    long min = Long.MAX_VALUE;
+    long max = 0;
+    for (var s : m.shardList) {
+      sum += s.records();
+      min = Math.min(min, s.records());
+      max = Math.max(max, s.records());
+    }
+    assertEquals(m.records, sum);
+    assertTrue(max - min <= 1, "balanced shards: " + min + ".." + max);
+    // The index arrays cover every sample exactly copies times.
+    int[] seen = new int[115];
+    for (var s : m.shardList) {
+      byte[] idx = Files.readAllBytes(epoch.resolve(s.file("index").file()));
+      int off = idx.length - (int) s.records() * 8;
+      for (int i = 0; i < s.records(); i++) {
+        long v = 0;
+        for (int k = 7; k >= 0; k--) {
+          v = (v << 8) | (idx[off + 8 * i + k] & 0xFF);
+        }
+        seen[(int) v]++;
+      }
+    }
+    for (int i = 0; i < seen.length; i++) {
+      assertEquals(3, seen[i], "sample " + i);
+    }
+    EpochVerifier.Verdict v = new EpochVerifier(new Configuration())
+        .verify(new org.apache.hadoop.fs.Path(epoch.toString()));
+    assertTrue(v.ok, v.toString());
+    // Nothing but the documented files, and no leftovers next to the epoch.
+    TreeSet<String> names = new TreeSet<>(TestData.files(epoch).keySet());
+    assertTrue(names.stream().allMatch(n -> n.startsWith("preaug-train.")
+        || n.equals("manifest.json") || n.equals("_SUCCESS") || n.equals("dataset_info.json")
+        || n.equals("features.json")), names.toString());
+    try (var s = Files.list(out)) {
+      assertEquals(java.util.List.of("epoch-00000"),
+          s.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @Test
+  void verifyCatchesACorruptedShard() throws Exception {
+    Path out = tmp.resolve("corrupt");
+    TestData.run(SparkTests.shared(), config(out, "2", "1"), false);
+    Path shard = out.resolve("epoch-00000/preaug-train.tfrecord-00003-of-00007");
+    byte[] b = Files.readAllBytes(shard);
+    b[b.length / 2] ^= 0x40;
+    Files.write(shard, b);
+    EpochVerifier.Verdict v = new EpochVerifier(new Configuration())
+        .verify(new org.apache.hadoop.fs.Path(out.resolve("epoch-00000").toString()));
+    assertFalse(v.ok);
+    assertTrue(v.message.contains("preaug-train.tfrecord-00003-of-00007"), v.message);
+    assertTrue(v.message.contains("CRC mismatch"), v.message);
+  }
+
+  @Test
+  void rerunSkipsPublishedEpochsAndRefusesAChangedConfig() throws Exception {
+    Path out = tmp.resolve("rerun");
+    TestData.run(SparkTests.shared(), config(out, "2", "1"), false);
+    byte[] before = Files.readAllBytes(out.resolve("epoch-00000/manifest.json"));
+    String log = TestData.run(SparkTests.shared(), config(out, "5", "1"), false);
+    assertTrue(log.contains("already published with this config and input, skipped"), log);
+    assertArrayEquals(before, Files.readAllBytes(out.resolve("epoch-00000/manifest.json")));
+    PreaugConfig changed = TestData.config(Map.of(
+        ConfigKey.INPUT_IMAGES, input[0].toString(),
+        ConfigKey.INPUT_LABELS, input[1].toString(),
+        ConfigKey.OUTPUT_DIR, out.toString(),
+        ConfigKey.OUTPUT_SHARDS, "7",
+        ConfigKey.SEED, "12",
+        ConfigKey.COPIES_AUGMENTED, "2"), Map.of());
+    dev.preaug.core.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.preaug.core.BadInputException.class,
+        () -> TestData.run(SparkTests.shared(), changed, false));
+    assertTrue(e.getMessage().contains("already published with a different config"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
+    TestData.run(SparkTests.shared(), changed, true);
+    EpochManifest m = EpochManifest.parse(Files.readString(out.resolve("epoch-00000/manifest.json")));
+    assertEquals(12, m.seed);
+  }
+}
