@@ -7,7 +7,9 @@ import dev.preaug.core.format.ShardNames;
 import dev.preaug.core.npy.NpyDtype;
 import dev.preaug.core.npy.NpyHeader;
 import dev.preaug.core.shuffle.ShardPlan;
+import dev.preaug.core.format.ImageEncoding;
 import dev.preaug.core.tfrecord.ExampleCodec;
+import dev.preaug.core.tfrecord.ExampleWriter;
 import dev.preaug.core.tfrecord.TfRecordWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -66,7 +68,7 @@ final class ShardWriter {
     HashingOutputStream opHash = null;
     int[] labels = new int[(int) n];
     long[] index = new long[(int) n];
-    SortedMap<Integer, Long> histogram = new TreeMap<>();
+    long[] counts = new long[64];
     long augmented = 0;
     int pixels = spec.height * spec.width;
     byte[] half = spec.npyFloat16 ? new byte[2 * pixels] : null;
@@ -100,12 +102,16 @@ final class ShardWriter {
         int i = (int) (expected - first);
         labels[i] = r.label();
         index[i] = r.index();
-        histogram.merge(r.label(), 1L, Long::sum);
+        if (r.label() >= counts.length) {
+          counts = java.util.Arrays.copyOf(counts, Math.max(r.label() + 1, 2 * counts.length));
+        }
+        counts[r.label()]++;
         if (r.augmented()) {
           augmented++;
         }
         if (tf != null) {
-          tf.write(ExampleCodec.encode(r, spec.imageEncoding));
+          tf.write(spec.imageEncoding == ImageEncoding.RAW ? ExampleWriter.encodeRaw(r)
+              : ExampleCodec.encode(r, spec.imageEncoding));
         }
         if (imHash != null) {
           if (half != null) {
@@ -142,6 +148,12 @@ final class ShardWriter {
         files.add(writeIndex(fs, dir, ixName, index));
       }
       open.clear();
+      SortedMap<Integer, Long> histogram = new TreeMap<>();
+      for (int label = 0; label < counts.length; label++) {
+        if (counts[label] != 0) {
+          histogram.put(label, counts[label]);
+        }
+      }
       double seconds = (System.nanoTime() - t0) / 1e9;
       return new ShardInfo(shard, n, first, files, histogram, augmented, dir.toString(), seconds);
     } finally {

@@ -1,11 +1,6 @@
 package dev.preaug.core.format;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -75,38 +70,79 @@ public final class OutputRecord {
     return pixels;
   }
 
+  /**
+   * The compact form that crosses Spark's shuffle: a fixed 20-byte head (index, label, flags,
+   * channels, height, width, ops length), the ops text, then the pixels. One exact-size array,
+   * no stream objects: this runs once per record on both sides of the shuffle.
+   */
   public byte[] toBytes() {
-    ByteArrayOutputStream bos = new ByteArrayOutputStream(pixels.length + 64 + ops.length());
-    try (DataOutputStream out = new DataOutputStream(bos)) {
-      out.writeLong(index);
-      out.writeInt(label);
-      out.writeBoolean(augmented);
-      out.writeUTF(ops);
-      out.writeShort(height);
-      out.writeShort(width);
-      out.writeByte(channels);
-      out.write(pixels);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bos.toByteArray();
+    byte[] op = ops.isEmpty() ? EMPTY : ops.getBytes(StandardCharsets.UTF_8);
+    byte[] b = new byte[HEAD + op.length + pixels.length];
+    putLong(b, 0, index);
+    putInt(b, 8, label);
+    b[12] = (byte) (augmented ? 1 : 0);
+    b[13] = (byte) channels;
+    putShort(b, 14, height);
+    putShort(b, 16, width);
+    putShort(b, 18, op.length);
+    System.arraycopy(op, 0, b, HEAD, op.length);
+    System.arraycopy(pixels, 0, b, HEAD + op.length, pixels.length);
+    return b;
   }
 
   public static OutputRecord fromBytes(byte[] b) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
-      long index = in.readLong();
-      int label = in.readInt();
-      boolean augmented = in.readBoolean();
-      String ops = in.readUTF();
-      int h = in.readUnsignedShort();
-      int w = in.readUnsignedShort();
-      int c = in.readUnsignedByte();
-      byte[] px = new byte[h * w * c];
-      in.readFully(px);
-      return new OutputRecord(index, label, augmented, ops, h, w, c, px);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    long index = getLong(b, 0);
+    int label = getInt(b, 8);
+    boolean augmented = b[12] != 0;
+    int c = b[13] & 0xFF;
+    int h = getShort(b, 14);
+    int w = getShort(b, 16);
+    int opLen = getShort(b, 18);
+    String ops = opLen == 0 ? "" : new String(b, HEAD, opLen, StandardCharsets.UTF_8);
+    int n = h * w * c;
+    if (b.length != HEAD + opLen + n) {
+      throw new IllegalArgumentException("record bytes: " + b.length + " for a " + h + "x" + w
+          + "x" + c + " image with " + opLen + " bytes of ops");
     }
+    byte[] px = new byte[n];
+    System.arraycopy(b, HEAD + opLen, px, 0, n);
+    return new OutputRecord(index, label, augmented, ops, h, w, c, px);
+  }
+
+  private static final int HEAD = 20;
+  private static final byte[] EMPTY = new byte[0];
+
+  private static void putLong(byte[] b, int o, long v) {
+    putInt(b, o, (int) (v >>> 32));
+    putInt(b, o + 4, (int) v);
+  }
+
+  private static void putInt(byte[] b, int o, int v) {
+    b[o] = (byte) (v >>> 24);
+    b[o + 1] = (byte) (v >>> 16);
+    b[o + 2] = (byte) (v >>> 8);
+    b[o + 3] = (byte) v;
+  }
+
+  private static void putShort(byte[] b, int o, int v) {
+    if (v < 0 || v > 0xFFFF) {
+      throw new IllegalArgumentException("value " + v + " does not fit 16 bits");
+    }
+    b[o] = (byte) (v >>> 8);
+    b[o + 1] = (byte) v;
+  }
+
+  private static long getLong(byte[] b, int o) {
+    return ((long) getInt(b, o) << 32) | (getInt(b, o + 4) & 0xFFFFFFFFL);
+  }
+
+  private static int getInt(byte[] b, int o) {
+    return ((b[o] & 0xFF) << 24) | ((b[o + 1] & 0xFF) << 16) | ((b[o + 2] & 0xFF) << 8)
+        | (b[o + 3] & 0xFF);
+  }
+
+  private static int getShort(byte[] b, int o) {
+    return ((b[o] & 0xFF) << 8) | (b[o + 1] & 0xFF);
   }
 
   @Override
