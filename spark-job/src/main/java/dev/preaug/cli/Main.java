@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  * or submit.sh does, as {@code spark.master}), prints usage and exits non-zero on bad usage,
  * and reports any failure as one line.
  *
- * <p>Exit codes: 0 done (including "nothing to do"), 1 failure, 2 bad input, config or usage.
+ * <p>Exit codes: 0 done (including "nothing to do"), 1 failure, 2 bad input, config or usage,
+ * 3 another run holds the output's lock.
  */
 @Command(name = "preaug", mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   public static final int EXIT_FAILURE = 1;
   public static final int EXIT_BAD_INPUT = 2;
+  public static final int EXIT_LOCKED = 3;
 
   @Override
   public void run() {
@@ -54,7 +56,8 @@ public final class Main implements Runnable {
     if (bad != null) {
       err.println("preaug: error: " + bad.getMessage());
       err.flush();
-      return EXIT_BAD_INPUT;
+      return bad instanceof dev.preaug.spark.RunLock.LockedException ? EXIT_LOCKED
+          : EXIT_BAD_INPUT;
     }
     Throwable root = ex;
     while (root.getCause() != null && root.getCause() != root) {

@@ -60,6 +60,23 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--partitions", paramLabel = "P", description = "Read tasks per epoch (0 = auto).")
   String partitions;
 
+  @Option(names = "--keep", paramLabel = "K",
+      description = "Keep at most K published epochs (oldest removed first; 0 = all).")
+  String keep;
+
+  @Option(names = "--ahead", paramLabel = "K",
+      description = "Rolling mode: stay at most K unconsumed epochs ahead of the trainer.")
+  String ahead;
+
+  @Option(names = "--progress", paramLabel = "auto|tty|log|none", defaultValue = "auto",
+      description = "Progress display: redrawn line in a terminal, periodic lines in a log"
+          + " (default: ${DEFAULT-VALUE}).")
+  String progress;
+
+  @Option(names = "--summary-json", paramLabel = "FILE",
+      description = "Append one JSON line per epoch (records, bytes, seconds, images/s) to FILE.")
+  java.nio.file.Path summaryJson;
+
   @Option(names = "--overwrite",
       description = "Replace published epochs written with another config or input (only"
           + " directories carrying a preaug manifest).")
@@ -80,7 +97,18 @@ final class RunCommand implements Callable<Integer> {
     f.put(ConfigKey.COPIES_AUGMENTED, copiesAugmented);
     f.put(ConfigKey.OUTPUT_NAME, name);
     f.put(ConfigKey.INPUT_PARTITIONS, partitions);
+    f.put(ConfigKey.KEEP, keep);
+    f.put(ConfigKey.AHEAD, ahead);
     return f;
+  }
+
+  static dev.preaug.spark.Progress.Mode progressMode(String value) {
+    try {
+      return dev.preaug.spark.Progress.Mode.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new dev.preaug.core.BadInputException("--progress", "", "'" + value
+          + "' must be auto, tty, log or none");
+    }
   }
 
   @Override
@@ -91,7 +119,8 @@ final class RunCommand implements Callable<Integer> {
       return 0;
     }
     SparkConf sconf = SparkSupport.conf("preaug");
-    try (PreaugRun run = new PreaugRun(c, overwrite, SparkSupport.hadoop(sconf), System.out)) {
+    try (PreaugRun run = new PreaugRun(c, overwrite, SparkSupport.hadoop(sconf), System.out)
+        .progress(progressMode(progress)).summaryJson(summaryJson)) {
       if (run.prepare().isEmpty()) {
         System.out.println("nothing to do: every requested epoch is already published");
         return 0;

@@ -29,14 +29,18 @@ public final class EpochJob {
   private final DatasetSource source;
   private final OutputLayout out;
   private final String runId;
+  private final Progress.Mode progress;
+  private final java.io.PrintStream log;
 
   public EpochJob(JavaSparkContext sc, PreaugConfig config, DatasetSource source,
-      OutputLayout out, String runId) {
+      OutputLayout out, String runId, Progress.Mode progress, java.io.PrintStream log) {
     this.sc = sc;
     this.config = config;
     this.source = source;
     this.out = out;
     this.runId = runId;
+    this.progress = progress;
+    this.log = log;
   }
 
   /** Number of read tasks: the configured count, or four per default-parallelism slot. */
@@ -62,10 +66,11 @@ public final class EpochJob {
     List<InputSplit> splits = source.splits(partitions());
     HadoopConf hconf = new HadoopConf(sc.hadoopConfiguration());
     DatasetSource src = source;
-    sc.setJobDescription("preaug " + label + ": " + spec.records() + " records -> "
-        + spec.shards + " shards of " + config.name());
+    String group = "preaug-" + runId + "-epoch-" + epoch;
+    sc.setJobGroup(group, "preaug " + label + ": " + spec.records() + " records -> "
+        + spec.shards + " shards of " + config.name(), false);
     List<ShardInfo> infos;
-    try {
+    try (Progress p = Progress.start(progress, sc, log, group, label, spec.records())) {
       infos = new ArrayList<>(sc.parallelize(splits, splits.size())
           .flatMapToPair(split -> new RecordGenerator(spec, src.read(split, hconf.get())))
           .repartitionAndSortWithinPartitions(new ShardPartitioner(spec.records(), spec.shards))
@@ -77,7 +82,7 @@ public final class EpochJob {
       discard(work);
       throw e;
     } finally {
-      sc.setJobDescription(null);
+      sc.clearJobGroup();
     }
     long tWritten = System.nanoTime();
     infos.sort(Comparator.comparingInt(ShardInfo::shard));

@@ -135,6 +135,43 @@ public final class OutputLayout {
     return out;
   }
 
+  /** Directory where trainers mark consumed epochs: one empty file per epoch, named like it. */
+  public static final String CONSUMED_DIR = "_consumed";
+
+  /** Epochs a trainer has marked consumed ({@code OUT/_consumed/epoch-NNNNN}). */
+  public java.util.TreeSet<Long> consumedEpochs() throws IOException {
+    java.util.TreeSet<Long> out = new java.util.TreeSet<>();
+    Path dir = new Path(root, CONSUMED_DIR);
+    if (!fs.exists(dir)) {
+      return out;
+    }
+    for (FileStatus st : fs.listStatus(dir)) {
+      long e = ShardNames.parseEpochDir(st.getPath().getName());
+      if (e >= 0) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Deletes a published epoch, only if its manifest proves preaug wrote it. Renames it to a
+   * hidden name first, so readers stop seeing it at once even if the delete is slow or cut short
+   * (the next run removes such leftovers: they still carry the manifest).
+   */
+  public boolean deleteEpoch(long epoch, String runId) throws IOException {
+    Path dir = epochDir(epoch);
+    if (manifest(dir) == null) {
+      return false;
+    }
+    Path hidden = new Path(root, "." + ShardNames.epochDir(epoch) + ".deleted-" + runId);
+    rename(dir, hidden);
+    fs.delete(hidden, true);
+    Path mark = new Path(new Path(root, CONSUMED_DIR), ShardNames.epochDir(epoch));
+    fs.delete(mark, false);
+    return true;
+  }
+
   public void writeString(Path p, String text) throws IOException {
     try (OutputStream out = fs.create(p, true)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));

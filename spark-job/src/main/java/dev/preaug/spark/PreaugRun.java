@@ -28,6 +28,8 @@ public final class PreaugRun implements AutoCloseable {
   private final PreaugConfig config;
   private final boolean overwrite;
   private final PrintStream log;
+  private Progress.Mode progress = Progress.Mode.NONE;
+  private java.nio.file.Path summaryJson;
   private final Configuration hadoop;
   private final String runId = UUID.randomUUID().toString();
   private DatasetSource source;
@@ -43,6 +45,18 @@ public final class PreaugRun implements AutoCloseable {
     this.overwrite = overwrite;
     this.hadoop = hadoop;
     this.log = log;
+  }
+
+  /** How the per-epoch progress line is shown (default: not at all). */
+  public PreaugRun progress(Progress.Mode mode) {
+    this.progress = mode;
+    return this;
+  }
+
+  /** Appends one JSON line per epoch to this local file (for monitoring). */
+  public PreaugRun summaryJson(java.nio.file.Path file) {
+    this.summaryJson = file;
+    return this;
   }
 
   /** Validates, locks and plans; returns the epochs that need building (possibly none). */
@@ -83,18 +97,122 @@ public final class PreaugRun implements AutoCloseable {
     if (source == null) {
       throw new IllegalStateException("prepare() first");
     }
-    EpochJob job = new EpochJob(sc, config, source, out, runId);
+    EpochJob job = new EpochJob(sc, config, source, out, runId, progress, log);
     List<EpochResult> results = new ArrayList<>(skipped);
+    for (EpochResult s : skipped) {
+      json(s);
+    }
     long total = end - first;
     for (long e : toBuild) {
+      if (config.ahead() > 0) {
+        waitForRoom(e);
+      }
       String label = "epoch " + (e - first + 1) + "/" + total + " ("
           + ShardNames.epochDir(e) + ")";
       EpochResult r = job.run(e, label);
       log.println(summary(r));
+      json(r);
       results.add(r);
+      applyRetention();
     }
     results.sort((a, b) -> Long.compare(a.epoch, b.epoch));
     return results;
+  }
+
+  /** Published epochs the trainer has not marked consumed. */
+  private List<Long> unconsumed() throws IOException {
+    java.util.Set<Long> consumed = out.consumedEpochs();
+    List<Long> list = new ArrayList<>();
+    for (long e : out.publishedEpochs().keySet()) {
+      if (!consumed.contains(e)) {
+        list.add(e);
+      }
+    }
+    return list;
+  }
+
+  /**
+   * Rolling mode: sleeps until fewer than {@code ahead} published epochs are unconsumed, so
+   * disk use stays bounded while the trainer always finds the next epoch ready.
+   */
+  private void waitForRoom(long next) throws IOException {
+    boolean announced = false;
+    while (true) {
+      applyRetention();
+      List<Long> ahead = unconsumed();
+      if (ahead.size() < config.ahead()) {
+        return;
+      }
+      if (!announced) {
+        log.println("waiting: " + ahead.size() + " unconsumed epochs " + ahead
+            + " are ready (rolling.ahead = " + config.ahead() + "); epoch " + next
+            + " starts when the trainer marks one consumed in " + out.root() + "/"
+            + OutputLayout.CONSUMED_DIR);
+        announced = true;
+      }
+      try {
+        Thread.sleep(config.pollSeconds() * 1000L);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while waiting for the trainer");
+      }
+    }
+  }
+
+  /**
+   * {@code retention.keep}: removes the oldest published epochs beyond K, only preaug's own and,
+   * in rolling mode, only those the trainer has consumed.
+   */
+  private void applyRetention() throws IOException {
+    if (config.keep() <= 0) {
+      return;
+    }
+    List<Long> published = new ArrayList<>();
+    for (java.util.Map.Entry<Long, Path> e : out.publishedEpochs().entrySet()) {
+      // Only preaug's own epochs count towards K; a foreign look-alike is neither counted
+      // nor touched.
+      if (out.manifest(e.getValue()) != null) {
+        published.add(e.getKey());
+      }
+    }
+    java.util.Set<Long> consumed = config.ahead() > 0 ? out.consumedEpochs() : null;
+    int excess = published.size() - config.keep();
+    for (long e : published) {
+      if (excess <= 0) {
+        break;
+      }
+      if (consumed != null && !consumed.contains(e)) {
+        continue;
+      }
+      if (out.deleteEpoch(e, runId)) {
+        log.println("retention: removed " + ShardNames.epochDir(e) + " (retention.keep = "
+            + config.keep() + ")");
+        excess--;
+      }
+    }
+  }
+
+  private void json(EpochResult r) throws IOException {
+    if (summaryJson == null) {
+      return;
+    }
+    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode n = m.createObjectNode();
+    n.put("event", r.skipped ? "epoch_skipped" : "epoch_published");
+    n.put("time", java.time.Instant.now().toString());
+    n.put("epoch", r.epoch);
+    n.put("dir", r.dir);
+    n.put("records", r.records());
+    n.put("augmented_records", r.manifest.augmentedRecords());
+    n.put("shards", r.manifest.shards);
+    n.put("bytes", r.bytes());
+    n.put("seconds", Math.round(r.seconds * 1000) / 1000.0);
+    n.put("images_per_second", Math.round(r.imagesPerSecond()));
+    n.put("config_hash", r.manifest.configHash);
+    n.put("run_id", runId);
+    java.nio.file.Files.writeString(summaryJson, m.writeValueAsString(n) + "\n",
+        java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
   }
 
   public List<EpochResult> skipped() {

@@ -20,6 +20,15 @@ import org.apache.hadoop.fs.FileAlreadyExistsException;
  */
 public final class RunLock implements AutoCloseable {
   public static final String NAME = "_preaug.lock";
+
+  /** Another live run holds the output: the CLI exits with its own code (3). */
+  public static final class LockedException extends BadInputException {
+    private static final long serialVersionUID = 1L;
+
+    LockedException(String source, String rule) {
+      super(source, "", rule);
+    }
+  }
   private final FileSystem fs;
   private final Path path;
 
@@ -53,7 +62,7 @@ public final class RunLock implements AutoCloseable {
           fs.delete(p, false);
           continue;
         }
-        throw new BadInputException(p.toString(), "", "output is locked by run "
+        throw new LockedException(p.toString(), "output is locked by run "
             + owner.getProperty("run_id", "?") + " (host " + ohost + ", pid " + opid
             + ", since " + owner.getProperty("started", "?") + "); if that run is dead,"
             + " delete the lock file and rerun");
@@ -65,7 +74,7 @@ public final class RunLock implements AutoCloseable {
             fs.delete(p, false);
             continue;
           }
-          throw new BadInputException(p.toString(), "", "output is locked by another run ("
+          throw new LockedException(p.toString(), "output is locked by another run ("
               + (owner == null ? "unknown owner" : owner) + ")");
         }
         throw e;

@@ -36,7 +36,15 @@ public enum ConfigKey {
   COPIES_ORIGINAL("copies.original", "--copies-original", "1",
       "Unaugmented copies of each sample per epoch"),
   COPIES_AUGMENTED("copies.augmented", "--copies-augmented", "1",
-      "Augmented copies of each sample per epoch, each with its own random ops");
+      "Augmented copies of each sample per epoch, each with its own random ops"),
+  KEEP("retention.keep", "--keep", "0",
+      "Keep at most K published epochs, removing the oldest (only preaug's own; with --ahead,"
+          + " only consumed ones); 0 keeps all"),
+  AHEAD("rolling.ahead", "--ahead", "0",
+      "Rolling mode: stay at most K unconsumed epochs ahead of the trainer, sleeping while it"
+          + " catches up; 0 is off"),
+  POLL_SECONDS("rolling.poll_seconds", null, "30",
+      "Rolling mode: seconds between checks for epochs the trainer marked consumed");
 
   private final String key;
   private final String flag;

@@ -64,6 +64,9 @@ public final class PreaugConfig {
   private final long seed;
   private final int copiesOriginal;
   private final int copiesAugmented;
+  private final int keep;
+  private final int ahead;
+  private final int pollSeconds;
 
   private PreaugConfig(Map<String, Setting> s) {
     this.settings = s;
@@ -103,6 +106,13 @@ public final class PreaugConfig {
     this.seed = integer(s, ConfigKey.SEED, Long.MIN_VALUE, Long.MAX_VALUE);
     this.copiesOriginal = (int) integer(s, ConfigKey.COPIES_ORIGINAL, 0, 1000);
     this.copiesAugmented = (int) integer(s, ConfigKey.COPIES_AUGMENTED, 0, 1000);
+    this.keep = (int) integer(s, ConfigKey.KEEP, 0, 1_000_000);
+    this.ahead = (int) integer(s, ConfigKey.AHEAD, 0, 1_000_000);
+    this.pollSeconds = (int) integer(s, ConfigKey.POLL_SECONDS, 1, 86_400);
+    if (keep > 0 && ahead > 0 && keep < ahead) {
+      throw bad(s, ConfigKey.KEEP, "must be 0 or >= rolling.ahead (" + ahead
+          + "): the epochs kept ahead of the trainer must fit");
+    }
     if (copiesOriginal + copiesAugmented == 0) {
       throw bad(s, ConfigKey.COPIES_AUGMENTED,
           "copies.original + copies.augmented must be at least 1");
@@ -278,7 +288,7 @@ public final class PreaugConfig {
     Map<String, String> c = canonical();
     for (ConfigKey k : List.of(ConfigKey.INPUT, ConfigKey.INPUT_IMAGES, ConfigKey.INPUT_LABELS,
         ConfigKey.INPUT_PARTITIONS, ConfigKey.OUTPUT_DIR, ConfigKey.EPOCHS,
-        ConfigKey.FIRST_EPOCH)) {
+        ConfigKey.FIRST_EPOCH, ConfigKey.KEEP, ConfigKey.AHEAD, ConfigKey.POLL_SECONDS)) {
       c.remove(k.key());
     }
     StringBuilder sb = new StringBuilder();
@@ -365,6 +375,20 @@ public final class PreaugConfig {
 
   public int copiesAugmented() {
     return copiesAugmented;
+  }
+
+  /** Published epochs to keep (0 = all). */
+  public int keep() {
+    return keep;
+  }
+
+  /** Rolling mode: unconsumed epochs to keep ready (0 = off). */
+  public int ahead() {
+    return ahead;
+  }
+
+  public int pollSeconds() {
+    return pollSeconds;
   }
 
   /** Copies per sample per epoch. */
