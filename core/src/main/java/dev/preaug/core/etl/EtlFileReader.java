@@ -3,9 +3,12 @@ package dev.preaug.core.etl;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Reads a range of records of one ETL file. Ranges are in physical record numbers (a dummy record
@@ -98,50 +101,59 @@ public final class EtlFileReader {
 
   /** The samples among physical records {@code [from, to)}. */
   public RecordIterator records(long from, long to) {
+    checkRange(from, to);
+    return new RecordIterator(new Cursor(from, to));
+  }
+
+  /**
+   * The labels of the samples among physical records {@code [from, to)}, counted, without decoding
+   * any pixels: the cheap first pass that builds the label vocabulary and tells how many samples
+   * each range holds (so that global sample numbers can be assigned before the real read).
+   */
+  public LabelScan labels(long from, long to) {
+    checkRange(from, to);
+    Cursor c = new Cursor(from, to);
+    Map<String, Long> counts = new TreeMap<>(LabelVocabulary.CODE_POINT_ORDER);
+    while (c.advance()) {
+      counts.merge(c.label, 1L, Long::sum);
+    }
+    return new LabelScan(Collections.unmodifiableMap(counts), c.stats());
+  }
+
+  /**
+   * Label counts of one range.
+   *
+   * @param counts samples per label, in code point order of the labels
+   * @param stats what happened to the range's records; {@code stats.emitted()} is the sample count
+   */
+  public record LabelScan(Map<String, Long> counts, EtlReadStats stats) {}
+
+  private void checkRange(long from, long to) {
     if (from < 0 || to < from || to > recordCount) {
       throw new IndexOutOfBoundsException(
           file.path() + ": range [" + from + ", " + to + ") outside [0, " + recordCount + ")");
     }
-    return new RecordIterator(from, to);
   }
 
   /**
-   * Lazily decodes a range; reads up to about 1 MiB of records per positioned read. {@link
-   * #stats()} tells what happened to the records looked at so far.
+   * Lazily decodes a range. {@link #stats()} tells what happened to the records looked at so far.
    */
   public final class RecordIterator implements Iterator<EtlRecord> {
-    private final long to;
-    private final int recordLength;
-    private final EtlFormat format;
+    private final Cursor cursor;
     private final EtlDecoder.PixelPlan plan;
-    private final byte[] buf;
-    private long next; // next record number to look at
-    private long bufFirst = -1; // record number at buf[0]
-    private int bufRecords;
-    private EtlRecord pending;
-    private long records;
-    private long emitted;
-    private long dummies;
-    private long modelImages;
-    private long undecodable;
-    private long filtered;
+    private boolean pending;
 
-    private RecordIterator(long from, long to) {
-      this.to = to;
-      this.next = from;
-      this.format = file.format();
-      this.recordLength = format.recordLength();
-      this.plan = decoder.plan(format);
-      long span = Math.max(1, Math.min(to - from, CHUNK_BYTES / recordLength));
-      this.buf = new byte[(int) span * recordLength];
+    private RecordIterator(Cursor cursor) {
+      this.cursor = cursor;
+      this.plan = decoder.plan(file.format());
     }
 
     @Override
     public boolean hasNext() {
-      while (pending == null && next < to) {
-        pending = lookAt(next++);
+      if (!pending) {
+        pending = cursor.advance();
       }
-      return pending != null;
+      return pending;
     }
 
     @Override
@@ -149,40 +161,93 @@ public final class EtlFileReader {
       if (!hasNext()) {
         throw new NoSuchElementException(file.path() + ": no more records in range");
       }
-      EtlRecord r = pending;
-      pending = null;
-      return r;
+      pending = false;
+      EtlFormat f = file.format();
+      byte[] buf = cursor.buf;
+      int base = cursor.base;
+      return new EtlRecord(
+          file.path(), cursor.number, f.serial(buf, base), f.sheet(buf, base),
+          f.rawLabelCode(buf, base), cursor.label, plan.pixels(buf, base));
     }
 
     /** Counts so far; complete once {@link #hasNext()} has returned false. */
     public EtlReadStats stats() {
+      return cursor.stats();
+    }
+  }
+
+  /**
+   * Walks a range record by record, stopping at each sample: reads up to about 1 MiB of records
+   * per positioned read and decides dummy / model image / undecodable / filtered / sample.
+   */
+  private final class Cursor {
+    private final long to;
+    private final int recordLength;
+    private final EtlFormat format;
+    private final byte[] buf;
+    private long next; // next record number to look at
+    private long bufFirst = -1; // record number at buf[0]
+    private int bufRecords;
+    // The current sample, valid after advance() returned true.
+    private long number;
+    private int base;
+    private String label;
+    private long records;
+    private long emitted;
+    private long dummies;
+    private long modelImages;
+    private long undecodable;
+    private long filtered;
+
+    private Cursor(long from, long to) {
+      this.to = to;
+      this.next = from;
+      this.format = file.format();
+      this.recordLength = format.recordLength();
+      long span = Math.max(1, Math.min(to - from, CHUNK_BYTES / recordLength));
+      this.buf = new byte[(int) span * recordLength];
+    }
+
+    /** Moves to the next sample in the range; false when the range is exhausted. */
+    boolean advance() {
+      while (next < to) {
+        long n = next++;
+        if (isSample(n)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    EtlReadStats stats() {
       return new EtlReadStats(records, emitted, dummies, modelImages, undecodable, filtered);
     }
 
-    private EtlRecord lookAt(long n) {
+    private boolean isSample(long n) {
       records++;
       if (n == 0 && format.hasDummyFirstRecord()) {
         dummies++;
-        return null;
+        return false;
       }
       if (trailing != null && n >= trailing.firstRecord()) {
         modelImages++;
-        return null;
+        return false;
       }
-      int base = load(n);
-      String label = decoder.label(format, buf, base, file.path(), n);
-      if (label == null) {
+      int at = load(n);
+      String l = decoder.label(format, buf, at, file.path(), n);
+      if (l == null) {
         undecodable++;
-        return null;
+        return false;
       }
-      if (!decoder.accepts(label)) {
+      if (!decoder.accepts(l)) {
         filtered++;
-        return null;
+        return false;
       }
       emitted++;
-      return new EtlRecord(
-          file.path(), n, format.serial(buf, base), format.sheet(buf, base),
-          format.rawLabelCode(buf, base), label, plan.pixels(buf, base));
+      number = n;
+      base = at;
+      label = l;
+      return true;
     }
 
     /** Makes record {@code n} resident; returns its offset in {@code buf}. */

@@ -21,14 +21,14 @@ import java.util.Locale;
  * java -cp core/target/classes:core/target/test-classes dev.preaug.core.etl.EtlDecodeBenchmark
  * </pre>
  *
- * Optional arguments: records per file (default 4000), rounds (default 7).
+ * Optional arguments: records per file (default 10000), rounds (default 15).
  */
 public final class EtlDecodeBenchmark {
   private EtlDecodeBenchmark() {}
 
   public static void main(String[] args) throws IOException {
-    int n = args.length > 0 ? Integer.parseInt(args[0]) : 4000;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 10000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
     int[] codes = {0x3021, 0x3022, 0x2422, 0x3975, 0x4E21, 0x2522, 0x3441};
     List<SyntheticEtl.Rec> recs = new ArrayList<>();
     byte[] one = null;

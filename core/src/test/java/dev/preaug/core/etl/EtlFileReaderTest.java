@@ -259,6 +259,28 @@ class EtlFileReaderTest {
     }
   }
 
+  @Test
+  void labelScanCountsWhatTheRecordsWouldBe() {
+    List<SyntheticEtl.Rec> recs = new ArrayList<>();
+    recs.add(dummy(EtlFormat.B9));
+    recs.addAll(SyntheticEtl.recs(9, 0x3021, 0x2422, 0x3021, 0x2522, 0x3975, 0x7F21));
+    byte[] bytes = SyntheticEtl.file(EtlFormat.B9, recs);
+    EtlDataFile f = file("ETL9B/ETL9B_1", EtlPart.ETL9B, bytes);
+    EtlDecoder d = new EtlDecoder(EtlOptions.builder().groups("kanji,katakana")
+        .undecodable(EtlOptions.Undecodable.SKIP).build(), null);
+    EtlFileReader reader = new EtlFileReader(f, EtlSource.of(bytes), d);
+    EtlFileReader.LabelScan scan = reader.labels(0, 10);
+    // records 1..9: 亜 あ 亜 ア 黒 (bad) 亜 あ 亜
+    assertEquals(java.util.Map.of("亜", 4L, "ア", 1L, "黒", 1L), scan.counts());
+    assertEquals(List.of("ア", "亜", "黒"), List.copyOf(scan.counts().keySet()));
+    EtlFileReader.RecordIterator it = reader.records(0, 10);
+    List<EtlRecord> got = readAll(it);
+    assertEquals(it.stats(), scan.stats());
+    assertEquals(new EtlReadStats(10, 6, 1, 0, 1, 2), scan.stats());
+    assertEquals(6, got.size());
+    assertEquals(scan.stats().plus(reader.labels(0, 0).stats()), reader.labels(0, 10).stats());
+  }
+
   /** A virtual file of {@code count} records repeating {@code templates}, without allocating it. */
   static final class TiledSource implements EtlSource {
     private final byte[][] templates;
