@@ -18,8 +18,8 @@ public enum EtlPart {
   ETL1(EtlFormat.M, 1, "ETL1C_(\\d+)", "ETL1C_%02d", 13, 141_319),
   ETL2(EtlFormat.K, 2, "ETL2_(\\d+)", "ETL2_%d", 5, 52_796),
   ETL3(EtlFormat.C, 3, "ETL3C_(\\d+)", "ETL3C_%d", 2, 9_600),
-  ETL4(EtlFormat.C, 4, "ETL4C", "ETL4C", 1, 6_120),
-  ETL5(EtlFormat.C, 5, "ETL5C", "ETL5C", 1, 10_608),
+  ETL4(EtlFormat.C, 4, "ETL4C", "ETL4C", 1, -1),
+  ETL5(EtlFormat.C, 5, "ETL5C", "ETL5C", 1, -1),
   ETL6(EtlFormat.M, 6, "ETL6C_(\\d+)", "ETL6C_%02d", 12, 157_662),
   // ETL7 has two series (L and S) of two files each; no single numbering covers them.
   ETL7(EtlFormat.M, 7, "ETL7([LS])C_(\\d+)", null, 4, 16_800),
