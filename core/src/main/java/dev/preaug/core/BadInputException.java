@@ -26,6 +26,21 @@ public class BadInputException extends RuntimeException {
     this.rule = rule;
   }
 
+  /**
+   * Wraps a codec's own one-line error (which already names the file, the record and the rule)
+   * so the CLI reports it like any other bad input.
+   */
+  public static BadInputException wrap(RuntimeException e) {
+    return new BadInputException(e.getMessage(), e);
+  }
+
+  private BadInputException(String message, Throwable cause) {
+    super(message, cause);
+    this.source = message;
+    this.where = "";
+    this.rule = message;
+  }
+
   private static String format(String source, String where, String rule) {
     StringBuilder sb = new StringBuilder(source);
     if (where != null && !where.isEmpty()) {

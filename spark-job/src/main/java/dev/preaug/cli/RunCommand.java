@@ -30,6 +30,13 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--input", paramLabel = "KIND:PATH", description = "etl:DIR or folder:DIR input.")
   String input;
 
+  @Option(names = "--groups", paramLabel = "G[,G...]",
+      description = "ETL character groups: kanji, hiragana, katakana, digits, latin, symbols, all.")
+  String groups;
+
+  @Option(names = "--size", paramLabel = "WxH", description = "ETL/folder image size (64x64).")
+  String size;
+
   @Option(names = "--output", paramLabel = "DIR", description = "Output directory (Hadoop URI).")
   String output;
 
@@ -87,6 +94,8 @@ final class RunCommand implements Callable<Integer> {
     f.put(ConfigKey.INPUT_IMAGES, images);
     f.put(ConfigKey.INPUT_LABELS, labels);
     f.put(ConfigKey.INPUT, input);
+    f.put(ConfigKey.INPUT_GROUPS, groups);
+    f.put(ConfigKey.INPUT_SIZE, size);
     f.put(ConfigKey.OUTPUT_DIR, output);
     f.put(ConfigKey.EPOCHS, epochs);
     f.put(ConfigKey.FIRST_EPOCH, firstEpoch);

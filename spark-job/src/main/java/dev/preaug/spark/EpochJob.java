@@ -1,5 +1,6 @@
 package dev.preaug.spark;
 
+import dev.preaug.core.BadInputException;
 import dev.preaug.core.config.PreaugConfig;
 import dev.preaug.core.format.EpochManifest;
 import dev.preaug.core.format.FileInfo;
@@ -78,8 +79,13 @@ public final class EpochJob {
               .write(it, TaskContext.get().taskAttemptId(), hconf.get())).iterator(), true)
           .collect());
     } catch (Throwable e) {
-      // Spark may throw its checked SparkException here; clean up and pass it on unchanged.
+      // Spark may throw its checked SparkException here; clean up and pass it on, as the
+      // task's own bad-input error when that is what failed the job.
       discard(work);
+      BadInputException bad = Failures.badInput(e);
+      if (bad != null) {
+        throw bad;
+      }
       throw e;
     } finally {
       sc.clearJobGroup();
@@ -166,8 +172,12 @@ public final class EpochJob {
           TfdsMetadata.features(m, source.classNames()));
     }
     if (!source.classNames().isEmpty()) {
-      out.writeString(new Path(work, ShardNames.LABELS_TXT),
-          String.join("\n", source.classNames()) + "\n");
+      String names = String.join("\n", source.classNames()) + "\n";
+      out.writeString(new Path(work, ShardNames.LABELS_TXT), names);
+      if (m.formats.contains("tfrecord")) {
+        // TFDS's ClassLabel reads its names from <feature>.labels.txt next to features.json.
+        out.writeString(new Path(work, "label.labels.txt"), names);
+      }
     }
     out.writeString(new Path(work, ShardNames.MANIFEST), m.toJson());
     out.writeString(new Path(work, ShardNames.SUCCESS), "");

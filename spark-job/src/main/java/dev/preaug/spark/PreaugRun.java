@@ -39,6 +39,8 @@ public final class PreaugRun implements AutoCloseable {
   private final List<EpochResult> skipped = new ArrayList<>();
   private long first;
   private long end;
+  /** True when the input's fingerprint is only known after the scan job: decide then. */
+  private boolean deferred;
 
   public PreaugRun(PreaugConfig config, boolean overwrite, Configuration hadoop, PrintStream log) {
     this.config = config;
@@ -62,7 +64,7 @@ public final class PreaugRun implements AutoCloseable {
   /** Validates, locks and plans; returns the epochs that need building (possibly none). */
   public List<Long> prepare() throws IOException {
     config.requireRunnable();
-    source = Inputs.open(config, hadoop);
+    source = Inputs.open(config, hadoop, log);
     out = new OutputLayout(config.outputDir(), hadoop);
     checkNotInsideInput();
     out.ensureRoot();
@@ -74,13 +76,13 @@ public final class PreaugRun implements AutoCloseable {
     long[] range = epochRange();
     first = range[0];
     end = range[1];
-    for (long e = first; e < end; e++) {
-      EpochResult s = checkExisting(e);
-      if (s != null) {
-        skipped.add(s);
-      } else {
+    deferred = source.fingerprint() == null;
+    if (deferred) {
+      for (long e = first; e < end; e++) {
         toBuild.add(e);
       }
+    } else {
+      plan();
     }
     log.println("input: " + source.describe());
     log.println("output: " + out.root() + "  epochs " + first + ".." + (end - 1) + "  shards "
@@ -92,11 +94,36 @@ public final class PreaugRun implements AutoCloseable {
     return List.copyOf(toBuild);
   }
 
+  private void plan() throws IOException {
+    toBuild.clear();
+    skipped.clear();
+    for (long e = first; e < end; e++) {
+      EpochResult s = checkExisting(e);
+      if (s != null) {
+        skipped.add(s);
+      } else {
+        toBuild.add(e);
+      }
+    }
+  }
+
   /** Builds the planned epochs; returns skipped and built epochs in epoch order. */
   public List<EpochResult> execute(JavaSparkContext sc) throws IOException {
     if (source == null) {
       throw new IllegalStateException("prepare() first");
     }
+    DatasetSource before = source;
+    source = source.scan(sc);
+    if (source != before) {
+      log.println("input: " + source.describe());
+    }
+    if (deferred) {
+      plan();
+      for (EpochResult s : skipped) {
+        log.println(summary(s));
+      }
+    }
+    checkVocabulary();
     EpochJob job = new EpochJob(sc, config, source, out, runId, progress, log);
     List<EpochResult> results = new ArrayList<>(skipped);
     for (EpochResult s : skipped) {
@@ -117,6 +144,38 @@ public final class PreaugRun implements AutoCloseable {
     }
     results.sort((a, b) -> Long.compare(a.epoch, b.epoch));
     return results;
+  }
+
+  /**
+   * Class ids must mean the same in every epoch a trainer reads: a string-labelled input whose
+   * class list differs from the newest published epoch's {@code labels.txt} stops the run,
+   * unless {@code input.vocabulary = rebuild}.
+   */
+  private void checkVocabulary() throws IOException {
+    List<String> names = source.classNames();
+    if (names.isEmpty() || config.rebuildVocabulary()) {
+      return;
+    }
+    TreeMap<Long, Path> published = out.publishedEpochs();
+    for (Long e : published.descendingKeySet()) {
+      Path txt = new Path(published.get(e), ShardNames.LABELS_TXT);
+      if (!out.fs().exists(txt)) {
+        continue;
+      }
+      dev.preaug.core.etl.LabelVocabulary existing;
+      try (java.io.InputStream in = out.fs().open(txt)) {
+        existing = dev.preaug.core.etl.LabelVocabulary.read(in, txt.toString());
+      }
+      try {
+        dev.preaug.core.etl.LabelVocabulary.ofOrdered(names).requireSameAs(existing,
+            txt.toString());
+      } catch (IllegalArgumentException ex) {
+        throw new BadInputException(config.input(), "", ex.getMessage()
+            + "; set input.vocabulary = rebuild (--set input.vocabulary=rebuild) to start a new"
+            + " class list");
+      }
+      return;
+    }
   }
 
   /** Published epochs the trainer has not marked consumed. */

@@ -14,6 +14,29 @@ public enum ConfigKey {
       "NPY images: uint8 or float16 in [0,1], shape [N,H,W] or [N,H,W,1]; any Hadoop URI"),
   INPUT_LABELS("input.labels", "--labels", "",
       "NPY labels: int8/int16/int32/int64, shape [N], values in [0, 2^31)"),
+  INPUT_SIZE("input.size", "--size", "64x64",
+      "ETL and folder inputs: the WxH every image is brought to (ETL: nearest, as the"
+          + " reference reader; folders: Pillow's bicubic resize)"),
+  INPUT_GROUPS("input.etl.groups", "--groups", "all",
+      "ETL: character groups to keep, comma-separated: kanji, hiragana, katakana, digits,"
+          + " latin, symbols, all"),
+  INPUT_ETL_DEDUP("input.etl.dedup", null, "off",
+      "ETL: off (read ETL9B and ETL9G, as the reference does), keep_9g or keep_9b"),
+  INPUT_ETL_SKIP_MODEL("input.etl.skip_model_images", null, "false",
+      "ETL: drop the model/template images at the end of ETL8B2C3 and the extra set of"
+          + " ETL9B_5"),
+  INPUT_ETL_UNDECODABLE("input.etl.undecodable", null, "fail",
+      "ETL: fail or skip records whose label code maps to no character"),
+  INPUT_ETL_NORMALIZE("input.etl.normalize", null, "reference",
+      "ETL: reference (the seed's v/(2^depth-1) as float16 then x*255) or full_range"),
+  INPUT_ETL_FORMAT("input.etl.format", null, "",
+      "ETL: read every file as this record type (M, K, C, 8B, 8G, 9B, 9G) instead of"
+          + " recognising official file names"),
+  INPUT_ETL_NAMES("input.etl.names", null, "official",
+      "ETL: official file names only, or etldr (also accept the ETLn_m renamed layout)"),
+  VOCABULARY("input.vocabulary", null, "keep",
+      "String-labelled inputs: keep (fail if the class list differs from the newest published"
+          + " epoch's labels.txt) or rebuild"),
   INPUT_PARTITIONS("input.partitions", "--partitions", "0",
       "Read tasks per epoch; 0 picks 4 per default-parallelism slot, at most one per 64"
           + " samples. Output bytes never depend on it"),

@@ -64,6 +64,9 @@ public final class PreaugConfig {
   private final long seed;
   private final int copiesOriginal;
   private final int copiesAugmented;
+  private final int sizeW;
+  private final int sizeH;
+  private final boolean rebuildVocabulary;
   private final int keep;
   private final int ahead;
   private final int pollSeconds;
@@ -106,6 +109,19 @@ public final class PreaugConfig {
     this.seed = integer(s, ConfigKey.SEED, Long.MIN_VALUE, Long.MAX_VALUE);
     this.copiesOriginal = (int) integer(s, ConfigKey.COPIES_ORIGINAL, 0, 1000);
     this.copiesAugmented = (int) integer(s, ConfigKey.COPIES_AUGMENTED, 0, 1000);
+    String size = str(s, ConfigKey.INPUT_SIZE);
+    java.util.regex.Matcher sm = java.util.regex.Pattern.compile("([1-9][0-9]{0,3})x([1-9][0-9]{0,3})")
+        .matcher(size);
+    if (!sm.matches()) {
+      throw bad(s, ConfigKey.INPUT_SIZE, "must be WxH with 1..9999 pixels per side, e.g. 64x64");
+    }
+    this.sizeW = Integer.parseInt(sm.group(1));
+    this.sizeH = Integer.parseInt(sm.group(2));
+    String vocab = str(s, ConfigKey.VOCABULARY);
+    if (!vocab.equals("keep") && !vocab.equals("rebuild")) {
+      throw bad(s, ConfigKey.VOCABULARY, "must be keep or rebuild");
+    }
+    this.rebuildVocabulary = vocab.equals("rebuild");
     this.keep = (int) integer(s, ConfigKey.KEEP, 0, 1_000_000);
     this.ahead = (int) integer(s, ConfigKey.AHEAD, 0, 1_000_000);
     this.pollSeconds = (int) integer(s, ConfigKey.POLL_SECONDS, 1, 86_400);
@@ -287,6 +303,7 @@ public final class PreaugConfig {
   public String configHash() {
     Map<String, String> c = canonical();
     for (ConfigKey k : List.of(ConfigKey.INPUT, ConfigKey.INPUT_IMAGES, ConfigKey.INPUT_LABELS,
+        ConfigKey.VOCABULARY,
         ConfigKey.INPUT_PARTITIONS, ConfigKey.OUTPUT_DIR, ConfigKey.EPOCHS,
         ConfigKey.FIRST_EPOCH, ConfigKey.KEEP, ConfigKey.AHEAD, ConfigKey.POLL_SECONDS)) {
       c.remove(k.key());
@@ -375,6 +392,19 @@ public final class PreaugConfig {
 
   public int copiesAugmented() {
     return copiesAugmented;
+  }
+
+  /** Width of images from ETL and folder inputs. */
+  public int sizeWidth() {
+    return sizeW;
+  }
+
+  public int sizeHeight() {
+    return sizeH;
+  }
+
+  public boolean rebuildVocabulary() {
+    return rebuildVocabulary;
   }
 
   /** Published epochs to keep (0 = all). */

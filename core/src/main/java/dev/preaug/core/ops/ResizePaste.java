@@ -53,8 +53,22 @@ public final class ResizePaste implements Op {
 
   @Override
   public GrayImage apply(GrayImage in) {
-    int cw = in.width();
-    int ch = in.height();
+    return render(in, in.width(), in.height());
+  }
+
+  /**
+   * Pillow's {@code img.resize((w, h))} alone (BICUBIC, the default): a w x h image. Inputs
+   * that arrive at another size (image folders) are brought to the dataset's size this way.
+   */
+  public static GrayImage resize(GrayImage in, int w, int h) {
+    if (w == in.width() && h == in.height()) {
+      return in;
+    }
+    return new ResizePaste(w, h, 0, 0).render(in, w, h);
+  }
+
+  /** Resizes {@code in} and pastes it at (ox, oy) onto a black cw x ch canvas. */
+  private GrayImage render(GrayImage in, int cw, int ch) {
     byte[] out = new byte[cw * ch];
     // The window [x0, x1) x [y0, y1) of the resized image that lands on the canvas.
     int x0 = (int) Math.max(0L, -(long) ox);
@@ -63,7 +77,8 @@ public final class ResizePaste implements Op {
     int y1 = (int) Math.min(h, (long) ch - oy);
     if (x0 < x1 && y0 < y1) {
       // Pillow skips a pass whose size does not change; the other pass then reads raw input.
-      BicubicCoefficients vertical = h != ch ? BicubicCoefficients.of(ch, h, y0, y1) : null;
+      BicubicCoefficients vertical = h != in.height()
+          ? BicubicCoefficients.of(in.height(), h, y0, y1) : null;
       int rowLo = y0;
       int rowHi = y1;
       if (vertical != null) {

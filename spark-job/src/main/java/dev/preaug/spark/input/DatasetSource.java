@@ -26,7 +26,8 @@ public interface DatasetSource extends Serializable {
 
   /**
    * A content fingerprint, stable across copies of the same data to other paths or
-   * filesystems, recorded in each manifest so a rerun can tell whether its input changed.
+   * filesystems, recorded in each manifest so a rerun can tell whether its input changed; null
+   * until {@link #scan} for sources that can only compute it there.
    */
   String fingerprint();
 
@@ -35,6 +36,15 @@ public interface DatasetSource extends Serializable {
 
   /** Reads the samples of one split, in index order. Errors name the file and record. */
   Iterator<Sample> read(InputSplit split, Configuration conf) throws IOException;
+
+  /**
+   * Sources whose sample count, class list or fingerprint are only known after reading them
+   * (ETL: filters and label decoding; folders: file counts) count them here, in one Spark job
+   * whose result is O(files), and return the counted source. Others return themselves.
+   */
+  default DatasetSource scan(org.apache.spark.api.java.JavaSparkContext sc) throws IOException {
+    return this;
+  }
 
   /** Cuts [0, samples) into about {@code n} balanced contiguous splits. */
   default List<InputSplit> splits(int n) {

@@ -1,17 +1,26 @@
 package dev.preaug.spark.input;
 
+import dev.preaug.core.BadInputException;
 import dev.preaug.core.config.PreaugConfig;
+import java.io.PrintStream;
 import org.apache.hadoop.conf.Configuration;
 
 /** Opens the dataset a config names. */
 public final class Inputs {
   private Inputs() {}
 
-  public static DatasetSource open(PreaugConfig c, Configuration conf) {
-    if (c.input().isEmpty()) {
+  public static DatasetSource open(PreaugConfig c, Configuration conf, PrintStream log) {
+    String in = c.input();
+    if (in.isEmpty()) {
       return NpyDatasetSource.open(c.inputImages(), c.inputLabels(), conf);
     }
-    throw new dev.preaug.core.BadInputException(c.origin("input"), "", "input = " + c.input()
-        + ": this input kind is not available yet");
+    if (in.startsWith("etl:")) {
+      return EtlDatasetSource.open(in.substring(4), c, conf, log);
+    }
+    if (in.startsWith("folder:")) {
+      return FolderDatasetSource.open(in.substring(7), c.sizeWidth(), c.sizeHeight(), conf, log);
+    }
+    throw new BadInputException(c.origin("input"), "", "input = " + in
+        + ": must be etl:PATH or folder:PATH");
   }
 }
