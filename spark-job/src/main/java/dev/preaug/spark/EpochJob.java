@@ -73,7 +73,8 @@ public final class EpochJob {
     List<ShardInfo> infos;
     try (Progress p = Progress.start(progress, sc, log, group, label, spec.records())) {
       infos = new ArrayList<>(sc.parallelize(splits, splits.size())
-          .flatMapToPair(split -> new RecordGenerator(spec, src.read(split, hconf.get())))
+          .flatMapToPair(split -> new RecordGenerator(spec, src.read(split, hconf.get()),
+              split.from() + split.size() / 2, TaskContext.getPartitionId()))
           .repartitionAndSortWithinPartitions(new ShardPartitioner(spec.records(), spec.shards))
           .mapPartitionsWithIndex((k, it) -> List.of(new ShardWriter(spec, k)
               .write(it, TaskContext.get().taskAttemptId(), hconf.get())).iterator(), true)

@@ -29,6 +29,8 @@ public final class EpochSpec implements Serializable {
   final java.util.Map<String, String> recipe;
   /** Where task attempts write: {@code <epoch in-progress dir>/_attempts}. */
   final String attemptsDir;
+  /** Deliberate failures for reliability tests; {@link FaultPlan#NONE} normally. */
+  final FaultPlan faults;
   private transient Recipe parsed;
 
   EpochSpec(PreaugConfig c, long epoch, long samples, int height, int width, String attemptsDir) {
@@ -48,6 +50,7 @@ public final class EpochSpec implements Serializable {
     this.npyFloat16 = c.npyDtype() == PreaugConfig.NpyImageDtype.FLOAT16;
     this.recipe = new java.util.LinkedHashMap<>(c.recipe().toConfig());
     this.attemptsDir = attemptsDir;
+    this.faults = FaultPlan.parse(c.raw("debug.inject_faults"), c.origin("debug.inject_faults"));
   }
 
   int copies() {

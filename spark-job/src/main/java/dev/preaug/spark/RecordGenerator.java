@@ -25,10 +25,19 @@ final class RecordGenerator implements Iterator<Tuple2<Long, byte[]>> {
   private Sample current;
   private GrayImage image;
   private int copy;
+  /** Sample index at which a planned "read" fault fires (-1: none). */
+  private final long faultAt;
+  private final int partition;
 
   RecordGenerator(EpochSpec spec, Iterator<Sample> samples) {
+    this(spec, samples, -1, 0);
+  }
+
+  RecordGenerator(EpochSpec spec, Iterator<Sample> samples, long faultAt, int partition) {
     this.spec = spec;
     this.samples = samples;
+    this.faultAt = faultAt;
+    this.partition = partition;
     this.perm = new EpochPermutation(spec.seed, spec.epoch, spec.records());
     this.recipe = spec.recipe();
     this.copy = spec.copies();
@@ -46,6 +55,9 @@ final class RecordGenerator implements Iterator<Tuple2<Long, byte[]>> {
         throw new NoSuchElementException();
       }
       current = samples.next();
+      if (current.index() == faultAt) {
+        spec.faults.maybeFail("read", spec.epoch, partition);
+      }
       image = GrayImage.wrap(spec.width, spec.height, current.pixels());
       copy = 0;
     }

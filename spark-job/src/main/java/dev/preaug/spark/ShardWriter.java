@@ -50,6 +50,7 @@ final class ShardWriter {
     ShardPlan plan = new ShardPlan(spec.records(), spec.shards);
     long first = plan.start(shard);
     long n = plan.size(shard);
+    spec.faults.maybeFail("before_write", spec.epoch, shard);
     Path dir = new Path(spec.attemptsDir, String.format("shard-%05d-attempt-%d", shard, attempt));
     FileSystem fs = FsUtil.fs(dir, conf);
     // Leftovers of an earlier attempt with the same id cannot exist (ids are unique per app),
@@ -100,6 +101,9 @@ final class ShardWriter {
         }
         OutputRecord r = OutputRecord.fromBytes(kv._2());
         int i = (int) (expected - first);
+        if (i == n / 2) {
+          spec.faults.maybeFail("mid_shard", spec.epoch, shard);
+        }
         labels[i] = r.label();
         index[i] = r.index();
         if (r.label() >= counts.length) {
@@ -148,6 +152,7 @@ final class ShardWriter {
         files.add(writeIndex(fs, dir, ixName, index));
       }
       open.clear();
+      spec.faults.maybeFail("after_write", spec.epoch, shard);
       SortedMap<Integer, Long> histogram = new TreeMap<>();
       for (int label = 0; label < counts.length; label++) {
         if (counts[label] != 0) {

@@ -67,7 +67,10 @@ public enum ConfigKey {
       "Rolling mode: stay at most K unconsumed epochs ahead of the trainer, sleeping while it"
           + " catches up; 0 is off"),
   POLL_SECONDS("rolling.poll_seconds", null, "30",
-      "Rolling mode: seconds between checks for epochs the trainer marked consumed");
+      "Rolling mode: seconds between checks for epochs the trainer marked consumed"),
+  INJECT_FAULTS("debug.inject_faults", null, "",
+      "TESTING ONLY: make tasks fail on purpose, e.g. fraction=0.3;points=read,mid_shard;"
+          + "attempts=1;seed=7 (see reliability.md); empty is off");
 
   private final String key;
   private final String flag;

@@ -305,7 +305,8 @@ public final class PreaugConfig {
     for (ConfigKey k : List.of(ConfigKey.INPUT, ConfigKey.INPUT_IMAGES, ConfigKey.INPUT_LABELS,
         ConfigKey.VOCABULARY,
         ConfigKey.INPUT_PARTITIONS, ConfigKey.OUTPUT_DIR, ConfigKey.EPOCHS,
-        ConfigKey.FIRST_EPOCH, ConfigKey.KEEP, ConfigKey.AHEAD, ConfigKey.POLL_SECONDS)) {
+        ConfigKey.FIRST_EPOCH, ConfigKey.KEEP, ConfigKey.AHEAD, ConfigKey.POLL_SECONDS,
+        ConfigKey.INJECT_FAULTS)) {
       c.remove(k.key());
     }
     StringBuilder sb = new StringBuilder();
