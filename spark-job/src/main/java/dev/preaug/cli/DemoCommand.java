@@ -41,6 +41,10 @@ final class DemoCommand implements Callable<Integer> {
     return SparkSupport.start(sconf);
   }
 
+  @Option(names = "--data-only",
+      description = "Only create the demo dataset (for benchmarks); write no epochs.")
+  boolean dataOnly;
+
   @Override
   public Integer call() throws Exception {
     Path in = dir.resolve("input");
@@ -62,6 +66,11 @@ final class DemoCommand implements Callable<Integer> {
         }
       }
       Files.createFile(stamp);
+    }
+    if (dataOnly) {
+      System.out.println("images: " + images.toAbsolutePath());
+      System.out.println("labels: " + labels.toAbsolutePath());
+      return 0;
     }
     Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
     flags.put(ConfigKey.INPUT_IMAGES, images.toString());
