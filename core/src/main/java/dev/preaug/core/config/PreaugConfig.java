@@ -289,10 +289,42 @@ public final class PreaugConfig {
   public Map<String, String> canonical() {
     Map<String, String> out = new TreeMap<>();
     for (ConfigKey k : ConfigKey.values()) {
-      out.put(k.key(), str(settings, k));
+      out.put(k.key(), canonicalValue(k));
     }
     out.putAll(recipe.toConfig());
     return out;
+  }
+
+  /**
+   * The parsed value in one spelling, so that values meaning the same setting ({@code BOTH} and
+   * {@code both}, {@code 064} and {@code 64}) give the same canonical text and config hash.
+   */
+  private String canonicalValue(ConfigKey k) {
+    switch (k) {
+      case INPUT_PARTITIONS:
+        return Integer.toString(inputPartitions);
+      case OUTPUT_FORMAT:
+        return formats.size() == Format.values().length ? "both"
+            : formats.iterator().next().name().toLowerCase(Locale.ROOT);
+      case OUTPUT_SHARDS:
+        return Integer.toString(shards);
+      case TFRECORD_COMPRESSION:
+        return compression.name().toLowerCase(Locale.ROOT);
+      case TFRECORD_IMAGE_ENCODING:
+        return imageEncoding.configName();
+      case NPY_DTYPE:
+        return npyDtype.name().toLowerCase(Locale.ROOT);
+      case FIRST_EPOCH:
+        return Long.toString(firstEpoch);
+      case SEED:
+        return Long.toString(seed);
+      case COPIES_ORIGINAL:
+        return Integer.toString(copiesOriginal);
+      case COPIES_AUGMENTED:
+        return Integer.toString(copiesAugmented);
+      default:
+        return str(settings, k);
+    }
   }
 
   /**

@@ -89,6 +89,14 @@ public final class DemoGlyphs {
    */
   public static void write(Path images, Path labels, int classes, int perClass, long seed)
       throws IOException {
+    // Labels are written as int16: a class number past 32767 would wrap to a negative label.
+    if (classes < 1 || classes > 32768) {
+      throw new IllegalArgumentException("classes must be in [1, 32768] (labels are int16), got "
+          + classes);
+    }
+    if (perClass < 1) {
+      throw new IllegalArgumentException("perClass must be >= 1, got " + perClass);
+    }
     long n = (long) classes * perClass;
     int[] half = new int[16];
     for (int v = 0; v < 16; v++) {

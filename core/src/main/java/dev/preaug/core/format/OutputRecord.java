@@ -29,7 +29,13 @@ public final class OutputRecord {
     this.width = width;
     this.channels = channels;
     this.pixels = Objects.requireNonNull(pixels, "pixels");
-    if (pixels.length != height * width * channels) {
+    // toBytes() stores height and width as unsigned 16-bit and channels as 8-bit values.
+    if (height < 0 || height > 0xFFFF || width < 0 || width > 0xFFFF || channels < 1
+        || channels > 0xFF) {
+      throw new IllegalArgumentException("dimensions " + height + "x" + width + "x" + channels
+          + " outside height, width in [0, 65535] and channels in [1, 255]");
+    }
+    if (pixels.length != (long) height * width * channels) {
       throw new IllegalArgumentException("pixels: " + pixels.length + " bytes for "
           + height + "x" + width + "x" + channels);
     }

@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -56,13 +57,23 @@ public final class Png {
   public static byte[] decodeGray(byte[] png, int width, int height) {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(png));
-      byte[] sig = new byte[8];
-      in.readFully(sig);
+      if (png.length < SIGNATURE.length
+          || !Arrays.equals(png, 0, SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
+        throw new IllegalArgumentException("corrupt PNG: bad signature");
+      }
+      in.skipNBytes(SIGNATURE.length);
       ByteArrayOutputStream idat = new ByteArrayOutputStream();
       while (true) {
+        int at = png.length - in.available();
         int len = in.readInt();
         byte[] type = new byte[4];
         in.readFully(type);
+        // Checked before allocating: a corrupt length must not become a huge or negative array.
+        if (len < 0 || len > in.available()) {
+          throw new IllegalArgumentException("corrupt PNG: chunk length "
+              + Integer.toUnsignedString(len) + " at byte " + at + " exceeds the "
+              + in.available() + " bytes left");
+        }
         byte[] data = new byte[len];
         in.readFully(data);
         in.readInt();

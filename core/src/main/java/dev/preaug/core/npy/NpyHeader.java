@@ -80,7 +80,7 @@ public final class NpyHeader {
 
   /** Total file size the header implies. */
   public long fileBytes() {
-    return dataOffset + dataBytes();
+    return Math.addExact(dataOffset, dataBytes());
   }
 
   /** The shape as numpy prints it: {@code (3, 64, 64)}, {@code (5,)}, {@code ()}. */
@@ -131,7 +131,7 @@ public final class NpyHeader {
    */
   public static NpyHeader read(InputStream in, String file) throws IOException {
     byte[] pre = new byte[10];
-    readFully(in, pre, 0, 8, file, "the 8-byte magic and version");
+    readFully(in, pre, 0, 8, 0, file, "the 8-byte magic and version");
     for (int i = 0; i < MAGIC.length; i++) {
       if (pre[i] != MAGIC[i]) {
         throw new BadInputException(file, "byte 0",
@@ -143,12 +143,12 @@ public final class NpyHeader {
     long headerLen;
     int prefix;
     if (major == 1) {
-      readFully(in, pre, 8, 2, file, "the header length");
+      readFully(in, pre, 8, 2, 8, file, "the header length");
       headerLen = (pre[8] & 0xFF) | ((pre[9] & 0xFF) << 8);
       prefix = 10;
     } else if (major == 2 || major == 3) {
       byte[] len = new byte[4];
-      readFully(in, len, 0, 4, file, "the header length");
+      readFully(in, len, 0, 4, 8, file, "the header length");
       headerLen = (len[0] & 0xFFL) | ((len[1] & 0xFFL) << 8) | ((len[2] & 0xFFL) << 16)
           | ((len[3] & 0xFFL) << 24);
       prefix = 12;
@@ -165,19 +165,20 @@ public final class NpyHeader {
           "header length " + headerLen + " exceeds the " + MAX_HEADER_BYTES + "-byte limit");
     }
     byte[] hdr = new byte[(int) headerLen];
-    readFully(in, hdr, 0, hdr.length, file, "the " + headerLen + "-byte header");
+    readFully(in, hdr, 0, hdr.length, prefix, file, "the " + headerLen + "-byte header");
     // Version 3.0 allows UTF-8; the keys and values preaug accepts are ASCII either way.
     String text = new String(hdr, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     return parseDict(text, file, prefix, prefix + headerLen);
   }
 
-  private static void readFully(InputStream in, byte[] b, int off, int len, String file,
+  /** Reads {@code len} bytes into {@code b[off..]}; {@code at} is the file offset of the first. */
+  private static void readFully(InputStream in, byte[] b, int off, int len, long at, String file,
       String what) throws IOException {
     int done = 0;
     while (done < len) {
       int r = in.read(b, off + done, len - done);
       if (r < 0) {
-        throw new BadInputException(file, "byte " + (off + done),
+        throw new BadInputException(file, "byte " + (at + done),
             "file ends inside " + what + " (truncated NPY header)");
       }
       done += r;
@@ -253,7 +254,7 @@ public final class NpyHeader {
     }
     NpyHeader h = new NpyHeader(dtype, shape, dataOffset);
     try {
-      h.dataBytes();
+      h.fileBytes();
     } catch (ArithmeticException e) {
       throw new BadInputException(file, "byte " + prefix,
           "shape " + h.shapeString() + " of " + descr + " overflows 2^63 bytes");

@@ -80,7 +80,13 @@ public final class Rng {
     if (stop <= start) {
       throw new IllegalArgumentException("empty range randrange(" + start + ", " + stop + ")");
     }
-    return start + nextLong(stop - start);
+    long span = stop - start;
+    if (span < 0) {
+      // stop - start wrapped around: the span does not fit in a positive long.
+      throw new IllegalArgumentException("randrange(" + start + ", " + stop
+          + ") spans more than 2^63 - 1 values");
+    }
+    return start + nextLong(span);
   }
 
   public boolean nextBoolean() {

@@ -41,10 +41,11 @@ public final class EpochPermutation {
       throw new IndexOutOfBoundsException("record " + record + " outside [0, " + n + ")");
     }
     long x = record;
-    // The domain is < 4n, so on average fewer than four rounds of walking are needed.
+    // The domain is < 4n, so on average fewer than four rounds of walking are needed. For
+    // n > 2^62 the domain is 2^64 and encrypt() can set the sign bit: compare unsigned.
     do {
       x = encrypt(x);
-    } while (x >= n);
+    } while (Long.compareUnsigned(x, n) >= 0);
     return x;
   }
 

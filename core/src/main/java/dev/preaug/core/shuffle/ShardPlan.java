@@ -17,7 +17,9 @@ public final class ShardPlan {
           "shards (" + shards + ") must not exceed the records per epoch (" + records
               + "): every shard must hold at least one record");
     }
-    if (Math.multiplyHigh(records, shards) != 0) {
+    // start(k) and shardOf() compute records * k for k <= shards; the product must stay a
+    // non-negative long (multiplyHigh alone misses products in [2^63, 2^64)).
+    if (Math.multiplyHigh(records, shards) != 0 || records * shards < 0) {
       throw new IllegalArgumentException("records x shards overflows 63 bits");
     }
     this.records = records;
