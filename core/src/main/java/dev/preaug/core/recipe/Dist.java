@@ -158,11 +158,9 @@ public abstract class Dist {
     return (long) v;
   }
 
+  /** Numbers as op specs write them: shortest round-trip text, the same on every JDK. */
   static String fmt(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return (v == 0 && 1 / v < 0) ? "-0" : Long.toString((long) v);
-    }
-    return Double.toString(v).toLowerCase(Locale.ROOT);
+    return dev.preaug.core.ops.OpSpecs.format(v);
   }
 
   static final class Constant extends Dist {

@@ -32,7 +32,7 @@ class DistTest {
     assertSpec("-3", "-3.0");
     assertSpec("0", "0");
     assertSpec("-0", "-0");
-    assertSpec("1.0e-5", "1e-5");
+    assertSpec("0.00001", "1e-5");
     assertSpec("1.0e15", "1e15");
     assertSpec("999999999999999", "999999999999999");
     assertSpec("0.30000000000000004", "0.30000000000000004");
@@ -106,7 +106,7 @@ class DistTest {
         error("randrange(1.5, 3)"));
     assertEquals("randint(1, 2.25): integer ranges need integer bounds, got 2.25",
         error("randint(1, 2.25)"));
-    assertEquals("randrange(0, 1e16): integer ranges need integer bounds, got 1.0e16",
+    assertEquals("randrange(0, 1e16): integer ranges need integer bounds, got 1E+16",
         error("randrange(0, 1e16)"));
     assertEquals("unknown distribution 'gauss' in 'gauss(0, 1)': expected a number, uniform,"
         + " signed_uniform, randrange, randint, choice, fit or center", error("gauss(0, 1)"));
