@@ -59,7 +59,9 @@ public final class EpochJob {
     long t0 = System.nanoTime();
     Instant started = Instant.now();
     Path work = out.prepareInProgress(epoch, runId);
-    Path attempts = new Path(work, "_attempts");
+    // Tasks write here: qualified on the driver, since a relative output path would resolve
+    // against each executor's working directory on a cluster.
+    Path attempts = out.fs().makeQualified(new Path(work, "_attempts"));
     EpochSpec spec = new EpochSpec(config, epoch, source.samples(), source.height(),
         source.width(), attempts.toString());
     // Check the plan on the driver so an impossible shard count fails before any task runs.

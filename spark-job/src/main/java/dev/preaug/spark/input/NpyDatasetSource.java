@@ -29,8 +29,16 @@ public final class NpyDatasetSource implements DatasetSource {
   private static final int CHUNK = 256;
   private static final int FINGERPRINT_SPAN = 64 * 1024;
 
+  /** The paths as the user gave them, for messages. */
   private final String images;
   private final String labels;
+  /**
+   * The same paths qualified on the driver (scheme, authority, absolute path), which tasks
+   * open: a relative path would otherwise resolve against each executor's own working
+   * directory, which on a cluster is not the driver's.
+   */
+  private final String imagesUri;
+  private final String labelsUri;
   private final NpyDtype imageType;
   private final NpyDtype labelType;
   private final long imageOffset;
@@ -40,10 +48,12 @@ public final class NpyDatasetSource implements DatasetSource {
   private final int width;
   private final String fingerprint;
 
-  private NpyDatasetSource(String images, String labels, NpyHeader ih, NpyHeader lh,
-      String fingerprint) {
+  private NpyDatasetSource(String images, String labels, String imagesUri, String labelsUri,
+      NpyHeader ih, NpyHeader lh, String fingerprint) {
     this.images = images;
     this.labels = labels;
+    this.imagesUri = imagesUri;
+    this.labelsUri = labelsUri;
     this.imageType = ih.dtype();
     this.labelType = lh.dtype();
     this.imageOffset = ih.dataOffset();
@@ -97,7 +107,8 @@ public final class NpyDatasetSource implements DatasetSource {
     }
     String fp = fingerprint(conf, new Path[] {ip, lp}, new NpyHeader[] {ih, lh},
         new long[] {is.getLen(), ls.getLen()});
-    return new NpyDatasetSource(iname, lname, ih, lh, fp);
+    return new NpyDatasetSource(iname, lname, FsUtil.fs(ip, conf).makeQualified(ip).toString(),
+        FsUtil.fs(lp, conf).makeQualified(lp).toString(), ih, lh, fp);
   }
 
   private static NpyHeader header(Path p, Configuration conf) {
@@ -172,8 +183,8 @@ public final class NpyDatasetSource implements DatasetSource {
 
   @Override
   public Iterator<Sample> read(InputSplit split, Configuration conf) throws IOException {
-    Path ip = new Path(images);
-    Path lp = new Path(labels);
+    Path ip = new Path(imagesUri);
+    Path lp = new Path(labelsUri);
     FileSystem fs = FsUtil.fs(ip, conf);
     int[] labelValues = readLabels(lp, split, conf);
     FSDataInputStream in = fs.open(ip);
