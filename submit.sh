@@ -34,6 +34,7 @@ USAGE
 }
 
 MASTER="local[*]"
+DRIVER_OPTS=""
 SPARK_ARGS=()
 USER_CONFS=()
 while [[ $# -gt 0 ]]; do
@@ -42,9 +43,11 @@ while [[ $# -gt 0 ]]; do
     --master=*) MASTER="${1#*=}"; shift ;;
     --conf) USER_CONFS+=("$2"); shift 2 ;;
     --conf=*) USER_CONFS+=("${1#*=}"); shift ;;
+    --driver-java-options) DRIVER_OPTS="$2"; shift 2 ;;
+    --driver-java-options=*) DRIVER_OPTS="${1#*=}"; shift ;;
     --deploy-mode|--executor-memory|--executor-cores|--num-executors|--driver-memory|\
     --driver-cores|--total-executor-cores|--queue|--jars|--packages|--repositories|--files|\
-    --archives|--properties-file|--principal|--keytab|--driver-java-options|\
+    --archives|--properties-file|--principal|--keytab|\
     --driver-class-path|--driver-library-path|--name|--exclude-packages)
       SPARK_ARGS+=("$1" "$2"); shift 2 ;;
     --verbose|--supervise) SPARK_ARGS+=("$1"); shift ;;
@@ -122,7 +125,7 @@ if [[ -n "$SPARK_COMMAND" && -n "$SPARK_SUBMIT" ]]; then
   for c in "${CONFS[@]}"; do SUBMIT_CONFS+=(--conf "$c"); done
   exec "$SPARK_SUBMIT" --master "$MASTER" "${SPARK_ARGS[@]+"${SPARK_ARGS[@]}"}" \
     "${SUBMIT_CONFS[@]}" \
-    --driver-java-options "-Dlog4j2.configurationFile=file:$LOG_CONFIG" \
+    --driver-java-options "-Dlog4j2.configurationFile=file:$LOG_CONFIG${DRIVER_OPTS:+ $DRIVER_OPTS}" \
     --class "$MAIN" "$JAR" "$@"
 fi
 
@@ -141,6 +144,7 @@ for c in "${CONFS[@]}"; do PROPS+=("-D$c"); done
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 CP="$JAR:$(cat "$CLASSPATH_FILE")"
 [[ -n "${SPARK_HOME:-}" && -d "$SPARK_HOME/jars" && -z "$SPARK_COMMAND" ]] && CP="$JAR:$SPARK_HOME/jars/*"
-exec "$JAVA" ${PREAUG_JAVA_OPTS:-} "${OPENS[@]}" "${PROPS[@]}" \
+# shellcheck disable=SC2086 # user-supplied JVM options are word-split on purpose
+exec "$JAVA" ${PREAUG_JAVA_OPTS:-} $DRIVER_OPTS "${OPENS[@]}" "${PROPS[@]}" \
   "-Dlog4j2.configurationFile=file:$LOG_CONFIG" \
   -cp "$CP" "$MAIN" "$@"
