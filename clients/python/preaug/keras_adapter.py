@@ -47,8 +47,17 @@ def _keras_class():
             def on_epoch_end(self):
                 EpochSequence.on_epoch_end(self)
 
+        # importable by name, so Keras' multiprocessing workers can unpickle it
+        PreaugPyDataset.__module__ = __name__
+        PreaugPyDataset.__qualname__ = "PreaugPyDataset"
         _cls = PreaugPyDataset
     return _cls
+
+
+def __getattr__(name):
+    if name == "PreaugPyDataset":
+        return _keras_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def keras_dataset(root: PathLike, batch_size: int, *, start: Optional[int] = None,

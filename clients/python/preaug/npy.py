@@ -11,8 +11,7 @@ read the rows, same results:
 
 ``io="pread"`` (default)
     ``os.preadv`` straight into the batch array (one system call per piece, no page faults in
-    this process), with ``posix_fadvise(WILLNEED)`` on the current and next shard range so the
-    kernel reads ahead while the trainer works.
+    this process). Sequential reads let the kernel's own readahead keep the disk busy.
 ``io="mmap"``
     ``np.load(mmap_mode="r")`` and a slice copy out of the map.
 
@@ -161,7 +160,10 @@ class NpyEpochReader:
             (int64 source sample), ``augmented`` (uint8 0/1), ``ops`` (list of str).
             A single field yields the array itself rather than a 1-tuple.
         io: ``"pread"`` or ``"mmap"`` (see the module documentation).
-        readahead: hint the kernel to read the current and next shard range ahead.
+        readahead: also ask the kernel to read the current and next segment ahead
+            (``posix_fadvise(WILLNEED)``). Off by default: with the kernel's readahead it was
+            slower from a local disk (bench/reader_bench.py); it may help on storage with a
+            small readahead window.
         cache_shards: shards kept open at once.
 
     Iterating yields ``len(self)`` batches in order; :meth:`batch` gives batch ``i`` directly
@@ -173,7 +175,7 @@ class NpyEpochReader:
                  split: str = "records", even: bool = False, shuffle_shards: bool = False,
                  seed: int = 0, drop_last: bool = False,
                  fields: Sequence[str] = ("images", "labels"), io: str = "pread",
-                 readahead: bool = True, cache_shards: int = 4):
+                 readahead: bool = False, cache_shards: int = 4):
         man = epoch if isinstance(epoch, Manifest) else open_epoch(epoch)
         if not man.has_format("npy"):
             raise ManifestError(f"{man.path}: epoch has no NPY shards (formats: "

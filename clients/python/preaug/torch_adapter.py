@@ -170,8 +170,17 @@ def _torch_class():
             def __len__(self):
                 return self.num_batches(dist=dist)
 
+        # importable by name, so DataLoader workers started with "spawn" can unpickle it
+        PreaugTorchDataset.__module__ = __name__
+        PreaugTorchDataset.__qualname__ = "PreaugTorchDataset"
         _cls = PreaugTorchDataset
     return _cls
+
+
+def __getattr__(name):
+    if name == "PreaugTorchDataset":
+        return _torch_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def torch_dataset(source: PathLike, batch_size: int, **kwargs):

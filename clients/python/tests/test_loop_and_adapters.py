@@ -8,6 +8,7 @@ are additionally run against minimal stand-in modules that provide exactly the A
 
 import collections
 import os
+import pickle
 import sys
 import threading
 import types
@@ -150,6 +151,11 @@ def test_keras_class_over_a_stand_in_pydataset(private_root, monkeypatch):
     m = preaug.open_epoch(private_root, 1)
     assert total == {1: m.records, 2: m.records}
     assert preaug.consumed_epochs(private_root) == [1, 2]
+    # Keras' process pool pickles the dataset: the class must be importable by name
+    blob = pickle.dumps(ds)
+    monkeypatch.setattr(keras_adapter, "_cls", None)  # as in a fresh worker process
+    clone = pickle.loads(blob)
+    assert type(clone).__name__ == "PreaugPyDataset" and clone.epoch == ds.epoch == 3
 
 
 def test_keras_missing_gives_a_clear_import_error(monkeypatch):
@@ -264,6 +270,11 @@ def test_torch_class_over_stand_in_modules(epochs, monkeypatch):
             seen.update(zip(idx[1].tolist(), aug[1].tolist()))
             nb += 1
     assert nb == len(ds)
+    # DataLoader workers started with "spawn" unpickle the dataset by class name
+    blob = pickle.dumps(ds)
+    monkeypatch.setattr(torch_adapter, "_cls", None)  # as in a fresh worker process
+    clone = pickle.loads(blob)
+    assert type(clone).__name__ == "PreaugTorchDataset" and clone.rank == 1
     m = epochs.manifest(0)
     half = sum(s.records for s in preaug.plan(m.shard_records, 1, 2))
     assert sum(seen.values()) == half and set(seen.values()) == {1}
