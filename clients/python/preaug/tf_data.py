@@ -71,7 +71,8 @@ def tf_dataset(epoch: Union[Manifest, PathLike], batch_size: int, *, rank: int =
     man = epoch if isinstance(epoch, Manifest) else open_epoch(epoch)
     if not man.has_format("tfrecord"):
         raise ValueError(f"{man.path}: epoch has no TFRecord shards")
-    fields = tuple(fields)
+    # the NPY readers' plural names are accepted too
+    fields = tuple({"images": "image", "labels": "label"}.get(f, f) for f in fields)
     bad = [f for f in fields if f not in FEATURE_SPEC]
     if bad:
         raise ValueError(f"unknown fields {bad}; choose from {sorted(FEATURE_SPEC)}")

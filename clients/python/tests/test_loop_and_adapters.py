@@ -319,3 +319,47 @@ def test_tf_missing_gives_a_clear_import_error(monkeypatch, epochs):
     monkeypatch.setitem(sys.modules, "tensorflow", None)
     with pytest.raises(ImportError, match="TensorFlow"):
         preaug.tf_dataset(preaug.epoch_dir(epochs.root, 0), 8)
+
+
+@pytest.mark.parametrize("split", ["shards", "records"])
+def test_tf_dataset_pipeline_over_a_stand_in_tensorflow(epochs, monkeypatch, split):
+    """Runs the real tf_dataset code against tests/tf_standin.py (an eager numpy imitation of
+    the tf.data / tf.io calls it makes -- not TensorFlow): every rank's batches together are
+    the epoch, with the pixels and labels of the NPY shards."""
+    import tf_standin
+    monkeypatch.setitem(sys.modules, "tensorflow", tf_standin.module())
+    m = epochs.manifest(1)
+    x_all = np.concatenate([np.load(m.file(k, "images")) for k in range(m.shards)])
+    y_all = np.concatenate([np.load(m.file(k, "labels")) for k in range(m.shards)])
+    want = collections.Counter(zip(map(bytes, x_all), y_all.tolist()))
+    for world in (1, 3):
+        got = collections.Counter()
+        for rank in range(world):
+            ds = preaug.tf_dataset(m, 100, rank=rank, world_size=world, split=split,
+                                   shuffle_shards=True, seed=2)
+            assert ds.options.experimental_distribute.auto_shard_policy == "OFF"
+            for x, y in ds:
+                assert x.dtype == np.uint8 and x.shape[1:] == (64, 64, 1) and len(x) <= 100
+                assert y.dtype == np.int32 and y.shape == (len(x),)
+                got.update(zip(map(bytes, x), y.tolist()))
+        assert got == want
+    # drop_last, extra fields as a dict
+    batches = list(preaug.tf_dataset(m, 256, drop_last=True, fields=("image", "label", "index",
+                                                                     "ops")))
+    assert len(batches) == m.records // 256
+    b = batches[0]
+    assert set(b) == {"image", "label", "index", "ops"} and b["index"].dtype == np.int64
+
+
+def test_tf_dataset_png_gzip_epoch_over_a_stand_in_tensorflow(epochs, monkeypatch):
+    import tf_standin
+    monkeypatch.setitem(sys.modules, "tensorflow", tf_standin.module())
+    m = preaug.open_epoch(epochs.variant_root, 4)
+    npy = np.concatenate([np.load(m.file(k, "images")) for k in range(m.shards)])
+    u8 = np.round(npy.astype(np.float64) * 255).astype(np.uint8)  # float16 NPY back to 0..255
+    want = collections.Counter(map(bytes, u8))
+    got = collections.Counter()
+    for x, y in preaug.tf_dataset(m, 64, fields=("images", "labels")):
+        assert x.shape[1:] == (64, 64, 1) and y.dtype == np.int32
+        got.update(map(bytes, x))
+    assert got == want
