@@ -13,7 +13,8 @@ read the rows, same results:
     ``os.preadv`` straight into the batch array (one system call per piece, no page faults in
     this process). Sequential reads let the kernel's own readahead keep the disk busy.
 ``io="mmap"``
-    ``np.load(mmap_mode="r")`` and a slice copy out of the map.
+    ``np.load(mmap_mode="r")`` and a slice copy out of the map (also used where the
+    platform has no ``os.preadv``).
 
 Labels, indexes and ops of a shard are small and read whole when the shard is first touched.
 The reader is thread-safe for :meth:`batch` (Keras uses a thread pool) and picklable (open files
@@ -73,7 +74,11 @@ class _Shard:
         self.row_bytes = int(np.prod(expect[1:])) * dtype.itemsize
         self.fd = None
         self.mm = None
-        if io == "pread":
+        size = os.path.getsize(path)
+        if size < offset + n * self.row_bytes:
+            raise ManifestError(f"{path}: file is {size} bytes, its header and {n} rows need "
+                                f"{offset + n * self.row_bytes} (truncated?)")
+        if io == "pread" and hasattr(os, "preadv"):
             self.fd = os.open(path, os.O_RDONLY)
         else:
             self.mm = np.load(path, mmap_mode="r")
@@ -101,7 +106,7 @@ class _Shard:
         return a
 
     def close(self):
-        if self.fd is not None:
+        if getattr(self, "fd", None) is not None:
             try:
                 os.close(self.fd)
             except OSError:
