@@ -27,7 +27,6 @@ import bisect
 import collections
 import os
 import threading
-from pathlib import Path
 from typing import Iterator, List, Optional, Sequence, Tuple, Union
 
 import numpy as np

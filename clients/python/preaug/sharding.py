@@ -34,7 +34,7 @@ and numpy version, agrees on it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Optional, Sequence
+from typing import List, Sequence
 
 __all__ = ["Segment", "plan", "shard_order", "slot_of", "num_slots"]
 
@@ -166,7 +166,3 @@ def rank_batches(shard_records: Sequence[int], batch_size: int, rank: int = 0,
     batches its own slot (as the PyTorch adapter does)."""
     return sum(num_batches(planned_records(shard_records, rank, world_size, w, num_workers, **kw),
                            batch_size, drop_last) for w in range(num_workers))
-
-
-def resolve_optional(value: Optional[int], default: int) -> int:
-    return default if value is None else int(value)
