@@ -178,35 +178,30 @@ public final class PreaugRun implements AutoCloseable {
     }
   }
 
-  /** Published epochs the trainer has not marked consumed. */
-  private List<Long> unconsumed() throws IOException {
-    java.util.Set<Long> consumed = out.consumedEpochs();
-    List<Long> list = new ArrayList<>();
-    for (long e : out.publishedEpochs().keySet()) {
-      if (!consumed.contains(e)) {
-        list.add(e);
-      }
-    }
-    return list;
+  /** The highest epoch the trainer has marked consumed, or -1. */
+  private long lastConsumed() throws IOException {
+    java.util.TreeSet<Long> consumed = out.consumedEpochs();
+    return consumed.isEmpty() ? -1 : consumed.last();
   }
 
   /**
-   * Rolling mode: sleeps until fewer than {@code ahead} published epochs are unconsumed, so
-   * disk use stays bounded while the trainer always finds the next epoch ready.
+   * Rolling mode: sleeps until epoch {@code next} is at most {@code ahead} epochs past the
+   * highest one the trainer marked consumed (the contract in docs/training.md), so disk use
+   * stays bounded while the trainer always finds the next epoch ready.
    */
   private void waitForRoom(long next) throws IOException {
     boolean announced = false;
     while (true) {
       applyRetention();
-      List<Long> ahead = unconsumed();
-      if (ahead.size() < config.ahead()) {
+      long c = lastConsumed();
+      if (next <= c + config.ahead()) {
         return;
       }
       if (!announced) {
-        log.println("waiting: " + ahead.size() + " unconsumed epochs " + ahead
-            + " are ready (rolling.ahead = " + config.ahead() + "); epoch " + next
-            + " starts when the trainer marks one consumed in " + out.root() + "/"
-            + OutputLayout.CONSUMED_DIR);
+        log.println("waiting: epoch " + next + " would be more than " + config.ahead()
+            + " ahead of the trainer (highest consumed: " + (c < 0 ? "none" : Long.toString(c))
+            + "); it starts when the trainer marks epoch " + (next - config.ahead())
+            + " consumed in " + out.root() + "/" + OutputLayout.CONSUMED_DIR);
         announced = true;
       }
       try {
@@ -234,13 +229,14 @@ public final class PreaugRun implements AutoCloseable {
         published.add(e.getKey());
       }
     }
-    java.util.Set<Long> consumed = config.ahead() > 0 ? out.consumedEpochs() : null;
+    // In rolling mode only epochs the trainer has finished (<= the highest consumed) may go.
+    long finished = config.ahead() > 0 ? lastConsumed() : Long.MAX_VALUE;
     int excess = published.size() - config.keep();
     for (long e : published) {
       if (excess <= 0) {
         break;
       }
-      if (consumed != null && !consumed.contains(e)) {
+      if (e > finished) {
         continue;
       }
       if (out.deleteEpoch(e, runId)) {

@@ -62,10 +62,10 @@ public enum ConfigKey {
       "Augmented copies of each sample per epoch, each with its own random ops"),
   KEEP("retention.keep", "--keep", "0",
       "Keep at most K published epochs, removing the oldest (only preaug's own; with --ahead,"
-          + " only consumed ones); 0 keeps all"),
+          + " only ones the trainer finished); 0 keeps all"),
   AHEAD("rolling.ahead", "--ahead", "0",
-      "Rolling mode: stay at most K unconsumed epochs ahead of the trainer, sleeping while it"
-          + " catches up; 0 is off"),
+      "Rolling mode: build epoch e only once e <= (highest epoch the trainer marked consumed) + K,"
+          + " sleeping meanwhile; 0 is off"),
   POLL_SECONDS("rolling.poll_seconds", null, "30",
       "Rolling mode: seconds between checks for epochs the trainer marked consumed"),
   INJECT_FAULTS("debug.inject_faults", null, "",
