@@ -102,6 +102,12 @@ final class PreviewCommand implements Callable<Integer> {
         throw new BadInputException("--epoch", "", "shows a published epoch; --images and"
             + " --labels are for previewing a recipe on an input: give one or the other");
       }
+      // An epoch's records are fixed: a seed or recipe given here would silently do nothing.
+      if (seed != null || config.configFile != null || !config.sets.isEmpty()) {
+        throw new BadInputException("--epoch", "", "shows the records an epoch holds, drawn with"
+            + " its own seed and recipe; --seed, --config and --set apply to previews of an"
+            + " input");
+      }
       sheet = fromEpoch();
     } else {
       PreaugConfig c = config.resolve(flags());
@@ -176,6 +182,10 @@ final class PreviewCommand implements Callable<Integer> {
     }
   }
 
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
   private static String className(int label, List<String> names) {
     return "class " + label + (label < names.size() ? " " + names.get(label) : "");
   }
@@ -192,7 +202,8 @@ final class PreviewCommand implements Callable<Integer> {
     ContactSheet layout = layout(1 + variants, src.width(), src.height(), picks.length);
     List<String> names = src.classNames();
     Sheet sheet = new Sheet(layout, List.of("preaug preview", "seed " + c.seed() + ", epoch "
-        + epoch, picks.length + " samples x (original + " + variants + " variants)",
+        + epoch, count(picks.length, "sample") + " x (original + " + count(variants, "variant")
+            + ")",
         "variant k = augmented copy k as run draws it", "run writes copies.augmented = "
             + c.copiesAugmented() + " per sample", "scale " + scale));
     for (long i : picks) {
@@ -226,8 +237,9 @@ final class PreviewCommand implements Callable<Integer> {
     int shown = Math.min(variants, m.copiesAugmented);
     ContactSheet layout = layout(1 + shown, m.width, m.height, picks.length);
     Sheet sheet = new Sheet(layout, List.of("preaug preview of " + ep.dir().getName(),
-        "seed " + m.seed, picks.length + " samples x (original + " + shown + " of "
-            + m.copiesAugmented + " augmented copies)", "read from " + ep.source() + " shards",
+        "seed " + m.seed, count(picks.length, "sample") + " x (original + " + shown + " of "
+            + m.copiesAugmented + " augmented " + (m.copiesAugmented == 1 ? "copy" : "copies")
+            + ")", "read from " + ep.source() + " shards",
         "scale " + scale, ep.dir().toString()));
     Map<Long, List<OutputRecord>> found = ep.records(picks);
     for (long i : picks) {

@@ -75,6 +75,29 @@ class PreviewIT {
   }
 
   @Test
+  void theRecipeAndSeedComeFromTheConfigLayers() throws Exception {
+    // A file replaces the recipe; --set then narrows the file's rotate range.
+    Path conf = java.nio.file.Files.writeString(tmp.resolve("preview.conf"),
+        "seed = 3\nrecipe.steps = turn\nrecipe.turn.choices = rotate\n"
+            + "recipe.turn.rotate = rotate(angle=uniform(40, 50))\n");
+    CliRunner.Result r = CliRunner.run(tmp, input("--config", conf.toString(), "--set",
+        "recipe.turn.rotate=rotate(angle=uniform(40, 45))", "--rows", "2", "--variants", "4",
+        "--out", "config.png"));
+    assertEquals(0, r.exit, r.toString());
+    assertTrue(r.out.startsWith("wrote config.png (688x380 pixels): seed 3, epoch 0; 2 samples x"
+        + " (original + 4 variants)"), r.out);
+    List<String> specs = r.out.lines().skip(1).map(l -> l.split("  ")[3]).toList();
+    assertEquals(8, specs.size(), r.out);
+    for (String spec : specs) {
+      assertTrue(spec.matches("rotate\\(4[0-4](\\.\\d+)?\\)"), "only rotate, 40..45: " + spec);
+    }
+    r = CliRunner.run(tmp, input("--config", conf.toString(), "--print-config"));
+    assertEquals(0, r.exit, r.toString());
+    assertTrue(r.out.contains("recipe.turn.rotate = rotate(angle=uniform(40,50))    # " + conf
+        + " line 4"), r.out);
+  }
+
+  @Test
   void anEpochPreviewShowsWhatRunWroteAndTheInputPreviewPredictsIt() throws Exception {
     String[] common = {"--images", glyphs[0].toString(), "--labels", glyphs[1].toString(),
         "--epochs", "1", "--shards", "3", "--seed", "11", "--copies-augmented", "3"};
@@ -158,6 +181,11 @@ class PreviewIT {
     assertEquals(2, r.exit, r.toString());
     assertEquals(List.of("preaug: error: preview: no input: give --images X.npy --labels Y.npy"
         + " (or input.images and input.labels in --config), or --epoch DIR"), r.errorLines());
+    r = CliRunner.run(tmp, "preview", "--epoch", "somewhere", "--seed", "3");
+    assertEquals(2, r.exit, r.toString());
+    assertEquals(List.of("preaug: error: --epoch: shows the records an epoch holds, drawn with"
+        + " its own seed and recipe; --seed, --config and --set apply to previews of an input"),
+        r.errorLines());
     r = CliRunner.run(tmp, "preview", "--epoch", tmp.resolve("in").toString());
     assertEquals(2, r.exit, r.toString());
     assertEquals(List.of("preaug: error: " + tmp.resolve("in") + ": is neither a published"

@@ -80,6 +80,9 @@ public final class Parity {
   }
 
   private void checkTargets() throws IOException {
+    if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+      throw new BadInputException("--out " + outDir, "", "is a file, not a directory");
+    }
     Map<Path, String> seen = new HashMap<>();
     for (ParityCase c : manifest.cases()) {
       Path t = target(c);

@@ -173,6 +173,14 @@ class ParityTest {
         "out/rotate__glyph_strokes_a__001.npy")));
   }
 
+  @Test
+  void anOutputPathThatIsAFileIsRefused() throws IOException {
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> run(goldenDir().resolve("manifest.json"), file, false));
+    assertEquals("--out " + file + ": is a file, not a directory", e.getMessage());
+  }
+
   private static String caseJson(String id, String op, String params, String input,
       String output) {
     return "{\"id\": \"" + id + "\", \"op\": \"" + op + "\", \"params\": " + params
