@@ -27,6 +27,10 @@ commands:
                             [--copies-original A --copies-augmented B] [--config FILE]
                             [--set key=value ...]
   verify     verify published epochs:  verify DIR
+  parity     check the ops against goldens:  parity --manifest M.json --out DIR
+  apply      apply an op spec to an array:  apply --ops 'rotate(12)|smooth' --in A.npy --out B.npy
+  preview    PNG contact sheet of a recipe or an epoch:  preview --images X.npy --labels Y.npy
+                            [--config FILE] [--rows R --variants V --scale S] | --epoch DIR
   help CMD   options of one command
 
 default master: local[*].  See README.md and docs/operations.md.

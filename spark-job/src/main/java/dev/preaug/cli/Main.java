@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     description = "Pre-augmented, globally shuffled, sharded training data, one directory per"
         + " epoch.",
     subcommands = {RunCommand.class, DemoCommand.class, VerifyCommand.class,
+        ParityCommand.class, ApplyCommand.class, PreviewCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int EXIT_FAILURE = 1;
