@@ -195,8 +195,14 @@ final class PreviewCommand implements Callable<Integer> {
       throw new BadInputException("preview", "", "no input: give --images X.npy --labels Y.npy"
           + " (or input.images and input.labels in --config), or --epoch DIR");
     }
+    if (!c.input().isEmpty()) {
+      // ETL and folder inputs are numbered by a Spark scan; their published epochs preview fine.
+      throw new BadInputException("preview", "", "input = " + c.input() + ": preview reads NPY"
+          + " inputs directly; for etl: and folder: inputs run the job and preview an epoch"
+          + " with --epoch DIR");
+    }
     Configuration conf = new Configuration();
-    DatasetSource src = Inputs.open(c, conf);
+    DatasetSource src = Inputs.open(c, conf, System.err);
     long epoch = epochNumber != null ? epochNumber : c.firstEpoch();
     long[] picks = picks(src.samples());
     ContactSheet layout = layout(1 + variants, src.width(), src.height(), picks.length);

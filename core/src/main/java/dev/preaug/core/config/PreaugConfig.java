@@ -181,6 +181,9 @@ public final class PreaugConfig {
         merged.keySet().removeIf(k -> k.startsWith(Recipe.PREFIX));
       }
       for (Map.Entry<String, Setting> e : layer.entrySet()) {
+        dropUnlistedChoices(merged, e.getKey(), e.getValue().value());
+      }
+      for (Map.Entry<String, Setting> e : layer.entrySet()) {
         String k = e.getKey();
         if (!k.startsWith(Recipe.PREFIX) && ConfigKey.of(k) == null) {
           throw new BadInputException(e.getValue().origin(), "",
@@ -190,6 +193,30 @@ public final class PreaugConfig {
       }
     }
     return new PreaugConfig(merged);
+  }
+
+  /**
+   * A layer that sets {@code recipe.<step>.choices} narrows or changes that step: the templates
+   * and weights lower layers gave for choices it no longer lists are dropped, so
+   * {@code --set recipe.geometry.choices=rotate} alone works.
+   */
+  private static void dropUnlistedChoices(Map<String, Setting> merged, String key, String value) {
+    if (!key.startsWith(Recipe.PREFIX) || !key.endsWith(".choices")) {
+      return;
+    }
+    String base = key.substring(0, key.length() - "choices".length());
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    for (String c : value.split(",")) {
+      listed.add(c.strip());
+    }
+    merged.keySet().removeIf(k -> {
+      if (!k.startsWith(base) || k.equals(key) || k.equals(base + "probability")) {
+        return false;
+      }
+      String rest = k.substring(base.length());
+      String choice = rest.endsWith(".weight") ? rest.substring(0, rest.length() - 7) : rest;
+      return !choice.contains(".") && !listed.contains(choice);
+    });
   }
 
   private static String suggestion(String k) {
