@@ -1,6 +1,7 @@
 package dev.preaug.cli;
 
 import dev.preaug.core.BadInputException;
+import dev.preaug.spark.ShardArrays;
 import dev.preaug.core.format.EpochManifest;
 import dev.preaug.core.format.FileInfo;
 import dev.preaug.core.format.ImageEncoding;
@@ -41,16 +42,6 @@ import org.apache.hadoop.fs.Path;
  * has been found. Records keep epoch order (shard, then position in the shard).
  */
 final class EpochSamples {
-  private static final int[] BYTE_OF_HALF = new int[1 << 16];
-
-  static {
-    // The NPY float16 option stores v/255 rounded to the nearest half; invert that exactly.
-    Arrays.fill(BYTE_OF_HALF, -1);
-    for (int c = 0; c < 256; c++) {
-      BYTE_OF_HALF[HalfBits.fromDouble(c / 255.0)] = c;
-    }
-  }
-
   private final FileSystem fs;
   private final Path dir;
   private final EpochManifest manifest;
@@ -195,7 +186,7 @@ final class EpochSamples {
     long[] index = new long[n];
     Path xp = file(s, FileInfo.INDEX);
     try (InputStream in = new BufferedInputStream(open(xp), 1 << 16)) {
-      expect(NpyHeader.read(in, xp.toString()), NpyDtype.INT64, xp, n);
+      ShardArrays.expect(NpyHeader.read(in, xp.toString()), NpyDtype.INT64, xp, n);
       byte[] b = readAll(in, 8L * n, xp);
       for (int i = 0; i < n; i++) {
         long v = 0;
@@ -217,7 +208,7 @@ final class EpochSamples {
     Path lp = file(s, FileInfo.LABELS);
     byte[] labels;
     try (InputStream in = new BufferedInputStream(open(lp), 1 << 16)) {
-      expect(NpyHeader.read(in, lp.toString()), NpyDtype.INT32, lp, n);
+      ShardArrays.expect(NpyHeader.read(in, lp.toString()), NpyDtype.INT32, lp, n);
       labels = readAll(in, 4L * n, lp);
     }
     Path op = file(s, FileInfo.OPS);
@@ -238,13 +229,13 @@ final class EpochSamples {
     Path ip = file(s, FileInfo.IMAGES);
     try (FSDataInputStream in = open(ip)) {
       NpyHeader h = NpyHeader.read(in, ip.toString());
-      expect(h, f16 ? NpyDtype.FLOAT16 : NpyDtype.UINT8, ip, n, manifest.height, manifest.width,
-          manifest.channels);
+      ShardArrays.expect(h, f16 ? NpyDtype.FLOAT16 : NpyDtype.UINT8, ip, n, manifest.height,
+          manifest.width, manifest.channels);
       byte[] buf = new byte[rowBytes];
       for (int row : rows) {
         in.seek(h.dataOffset() + (long) row * rowBytes);
         in.readFully(buf);
-        byte[] px = f16 ? fromHalf(buf, pixels, ip, row) : buf.clone();
+        byte[] px = f16 ? ShardArrays.fromHalf(buf, pixels, ip, row) : buf.clone();
         int label = (labels[4 * row] & 0xFF) | ((labels[4 * row + 1] & 0xFF) << 8)
             | ((labels[4 * row + 2] & 0xFF) << 16) | ((labels[4 * row + 3] & 0xFF) << 24);
         String o = ops.get(row);
@@ -281,25 +272,5 @@ final class EpochSamples {
     return b;
   }
 
-  private static byte[] fromHalf(byte[] buf, int pixels, Path p, int row) {
-    byte[] px = new byte[pixels];
-    for (int j = 0; j < pixels; j++) {
-      int bits = (buf[2 * j] & 0xFF) | ((buf[2 * j + 1] & 0xFF) << 8);
-      int v = BYTE_OF_HALF[bits];
-      if (v < 0) {
-        throw new BadInputException(p.toString(), "row " + row + ", pixel " + j,
-            "float16 bits 0x" + Integer.toHexString(bits) + " are not v/255 for any byte v");
-      }
-      px[j] = (byte) v;
-    }
-    return px;
-  }
 
-  private static void expect(NpyHeader h, NpyDtype type, Path p, long... shape) {
-    if (h.dtype() != type || !Arrays.equals(h.shape(), shape)) {
-      throw new BadInputException(p.toString(), "header", "is " + h.dtype().descr() + " "
-          + h.shapeString() + ", expected " + type.descr() + " "
-          + Arrays.toString(shape).replace('[', '(').replace(']', ')'));
-    }
-  }
 }

@@ -41,15 +41,6 @@ import org.apache.hadoop.fs.Path;
  * occurs exactly once.
  */
 public final class EpochVerifier {
-  private static final int[] BYTE_OF_HALF = new int[1 << 16];
-
-  static {
-    Arrays.fill(BYTE_OF_HALF, -1);
-    for (int c = 0; c < 256; c++) {
-      BYTE_OF_HALF[ShardWriter.halfBits(c / 255.0)] = c;
-    }
-  }
-
   private final Configuration conf;
 
   public EpochVerifier(Configuration conf) {
@@ -241,12 +232,13 @@ public final class EpochVerifier {
     Path ip = new Path(dir, fi.file());
     try (Checked in = open(fs, ip, fi)) {
       NpyHeader h = NpyHeader.read(in.stream, ip.toString());
-      expect(h, f16 ? NpyDtype.FLOAT16 : NpyDtype.UINT8, ip, n, m.height, m.width, m.channels);
+      ShardArrays.expect(h, f16 ? NpyDtype.FLOAT16 : NpyDtype.UINT8, ip, n, m.height, m.width,
+          m.channels);
       DataInputStream d = new DataInputStream(in.stream);
       byte[] buf = new byte[pixels * (f16 ? 2 : 1)];
       for (int i = 0; i < n; i++) {
         d.readFully(buf);
-        images[i] = f16 ? fromHalf(buf, pixels, ip, i) : buf.clone();
+        images[i] = f16 ? ShardArrays.fromHalf(buf, pixels, ip, i) : buf.clone();
       }
       in.finish();
     }
@@ -255,7 +247,7 @@ public final class EpochVerifier {
     Path lp = new Path(dir, fl.file());
     try (Checked in = open(fs, lp, fl)) {
       NpyHeader h = NpyHeader.read(in.stream, lp.toString());
-      expect(h, NpyDtype.INT32, lp, n);
+      ShardArrays.expect(h, NpyDtype.INT32, lp, n);
       byte[] b = new DataInputStream(in.stream).readNBytes(4 * n);
       for (int i = 0; i < n; i++) {
         labels[i] = (b[4 * i] & 0xFF) | ((b[4 * i + 1] & 0xFF) << 8)
@@ -268,7 +260,7 @@ public final class EpochVerifier {
     Path xp = new Path(dir, fx.file());
     try (Checked in = open(fs, xp, fx)) {
       NpyHeader h = NpyHeader.read(in.stream, xp.toString());
-      expect(h, NpyDtype.INT64, xp, n);
+      ShardArrays.expect(h, NpyDtype.INT64, xp, n);
       byte[] b = new DataInputStream(in.stream).readNBytes(8 * n);
       for (int i = 0; i < n; i++) {
         long v = 0;
@@ -304,27 +296,7 @@ public final class EpochVerifier {
     return out;
   }
 
-  private static byte[] fromHalf(byte[] buf, int pixels, Path p, int row) {
-    byte[] px = new byte[pixels];
-    for (int j = 0; j < pixels; j++) {
-      int bits = (buf[2 * j] & 0xFF) | ((buf[2 * j + 1] & 0xFF) << 8);
-      int v = BYTE_OF_HALF[bits];
-      if (v < 0) {
-        throw new BadInputException(p.toString(), "row " + row + ", pixel " + j,
-            "float16 bits 0x" + Integer.toHexString(bits) + " are not v/255 for any byte v");
-      }
-      px[j] = (byte) v;
-    }
-    return px;
-  }
 
-  private static void expect(NpyHeader h, NpyDtype type, Path p, long... shape) {
-    if (h.dtype() != type || !Arrays.equals(h.shape(), shape)) {
-      throw new BadInputException(p.toString(), "header", "is " + h.dtype().descr() + " "
-          + h.shapeString() + ", expected " + type.descr() + " "
-          + Arrays.toString(shape).replace('[', '(').replace(']', ')'));
-    }
-  }
 
   /** A file stream that checks size and SHA-256 against the manifest once fully read. */
   private static final class Checked implements AutoCloseable {
