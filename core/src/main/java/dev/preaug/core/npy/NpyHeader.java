@@ -80,7 +80,7 @@ public final class NpyHeader {
 
   /** Total file size the header implies. */
   public long fileBytes() {
-    return dataOffset + dataBytes();
+    return Math.addExact(dataOffset, dataBytes());
   }
 
   /** The shape as numpy prints it: {@code (3, 64, 64)}, {@code (5,)}, {@code ()}. */
@@ -253,7 +253,9 @@ public final class NpyHeader {
     }
     NpyHeader h = new NpyHeader(dtype, shape, dataOffset);
     try {
-      h.dataBytes();
+      // The header plus the data must be addressable too, or checkLength would compare the
+      // file against a wrapped-around negative size.
+      h.fileBytes();
     } catch (ArithmeticException e) {
       throw new BadInputException(file, "byte " + prefix,
           "shape " + h.shapeString() + " of " + descr + " overflows 2^63 bytes");
