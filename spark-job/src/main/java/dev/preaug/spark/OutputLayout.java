@@ -173,7 +173,7 @@ public final class OutputLayout {
   }
 
   public void writeString(Path p, String text) throws IOException {
-    try (OutputStream out = fs.create(p, true)) {
+    try (OutputStream out = FsUtil.create(fs, p, true)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
   }
