@@ -58,12 +58,13 @@ public final class EpochJob {
   public EpochResult run(long epoch, String label) throws IOException {
     long t0 = System.nanoTime();
     Instant started = Instant.now();
-    Path work = out.prepareInProgress(epoch, runId);
-    Path attempts = new Path(work, "_attempts");
+    Path attempts = new Path(out.inProgressDir(epoch), "_attempts");
     EpochSpec spec = new EpochSpec(config, epoch, source.samples(), source.height(),
         source.width(), attempts.toString());
-    // Check the plan on the driver so an impossible shard count fails before any task runs.
+    // Check the plan on the driver so an impossible shard count fails before any task runs,
+    // and before the in-progress directory exists (nothing to clean up).
     new dev.preaug.core.shuffle.ShardPlan(spec.records(), spec.shards);
+    Path work = out.prepareInProgress(epoch, runId);
     List<InputSplit> splits = source.splits(partitions());
     HadoopConf hconf = new HadoopConf(sc.hadoopConfiguration());
     DatasetSource src = source;
