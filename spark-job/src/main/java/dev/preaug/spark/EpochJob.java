@@ -202,13 +202,13 @@ public final class EpochJob {
     Path old = new Path(out.root(), "." + ShardNames.epochDir(epoch) + ".replaced-" + runId);
     out.rename(target, old);
     out.rename(work, target);
-    out.fs().delete(old, true);
+    out.removeOwned(old);
   }
 
   private void discard(Path work) {
     try {
       if (out.fs().exists(work) && out.isOurs(work)) {
-        out.fs().delete(work, true);
+        out.removeOwned(work);
       }
     } catch (IOException e) {
       // Leave it: the next run recognises it by its marker and removes it.

@@ -78,7 +78,7 @@ public final class PreaugRun implements AutoCloseable {
     lock = RunLock.acquire(out, runId);
     for (Path p : out.leftovers()) {
       log.println("removing leftover of an earlier run: " + p);
-      out.fs().delete(p, true);
+      out.removeOwned(p);
     }
     long[] range = epochRange();
     first = range[0];
