@@ -133,6 +133,34 @@ final class Reliability {
     return d;
   }
 
+  /**
+   * (sample, copy) records of the epoch that no shard holds, counted independently of verify
+   * from the NPY index and ops files: an original copy has an empty ops line.
+   */
+  static long missingRecords(Path epoch) throws IOException {
+    EpochManifest m = EpochManifest.parse(Files.readString(epoch.resolve("manifest.json")));
+    int[] originals = new int[(int) m.samples];
+    int[] augmented = new int[(int) m.samples];
+    for (dev.preaug.core.format.ShardInfo s : m.shardList) {
+      byte[] idx = Files.readAllBytes(epoch.resolve(s.file("index").file()));
+      List<String> ops = Files.readAllLines(epoch.resolve(s.file("ops").file()));
+      int off = idx.length - (int) s.records() * 8;
+      for (int i = 0; i < s.records(); i++) {
+        long v = 0;
+        for (int k = 7; k >= 0; k--) {
+          v = (v << 8) | (idx[off + 8 * i + k] & 0xFF);
+        }
+        (ops.get(i).isEmpty() ? originals : augmented)[(int) v]++;
+      }
+    }
+    long missing = 0;
+    for (int i = 0; i < m.samples; i++) {
+      missing += Math.max(0, m.copiesOriginal - originals[i])
+          + Math.max(0, m.copiesAugmented - augmented[i]);
+    }
+    return missing;
+  }
+
   /** Runs verify on one epoch directory and asserts it passes. */
   static EpochVerifier.Verdict assertVerifies(Path epochDir) {
     EpochVerifier.Verdict v = new EpochVerifier(new Configuration())

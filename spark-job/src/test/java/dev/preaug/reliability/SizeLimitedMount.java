@@ -23,9 +23,15 @@ final class SizeLimitedMount implements AutoCloseable {
   record Attempt(SizeLimitedMount mount, String whyNot) {}
 
   static Attempt tryMount(Path dir, long bytes) throws IOException, InterruptedException {
+    return tryMount(dir, bytes, false);
+  }
+
+  /** As {@link #tryMount(Path, long)}; {@code readOnly} mounts it read-only (empty). */
+  static Attempt tryMount(Path dir, long bytes, boolean readOnly)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
-    String[] cmd = {"mount", "-t", "tmpfs", "-o", "size=" + (bytes / 1024) + "k,mode=0755",
-        "preaug-full-disk-test", dir.toString()};
+    String[] cmd = {"mount", "-t", "tmpfs", "-o", "size=" + (bytes / 1024) + "k,mode=0755"
+        + (readOnly ? ",ro" : ""), "preaug-reliability-test", dir.toString()};
     Process p;
     try {
       p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
