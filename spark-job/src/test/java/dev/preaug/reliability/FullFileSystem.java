@@ -49,11 +49,6 @@ public class FullFileSystem extends RawLocalFileSystem {
   }
 
   @Override
-  public void initialize(URI uri, Configuration conf) throws IOException {
-    super.initialize(uri, conf);
-  }
-
-  @Override
   protected OutputStream createOutputStream(Path f, boolean append) throws IOException {
     return limited(f, super.createOutputStream(f, append));
   }

@@ -364,15 +364,13 @@ class HostileInputIT {
             || n.equals("_preaug.lock")), "nothing published, in progress or locked: " + left);
       }
     }
-    HostileCount.CASES.incrementAndGet();
+    PASSED.incrementAndGet();
     System.out.println("hostile: " + c.name() + " -> exit " + r.exit() + ": " + line);
   }
 
   /** How many hostile cases passed (for the closing note). */
-  static final class HostileCount {
-    static final java.util.concurrent.atomic.AtomicInteger CASES =
-        new java.util.concurrent.atomic.AtomicInteger();
-  }
+  private static final java.util.concurrent.atomic.AtomicInteger PASSED =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   @org.junit.jupiter.api.Test
   void theMatrixHasAtLeastThirtyCases() throws IOException {
@@ -383,7 +381,7 @@ class HostileInputIT {
 
   @AfterAll
   static void count() {
-    System.out.println("reliability: " + HostileCount.CASES.get() + " hostile-input cases"
+    System.out.println("reliability: " + PASSED.get() + " hostile-input cases"
         + " refused with one line");
   }
 }

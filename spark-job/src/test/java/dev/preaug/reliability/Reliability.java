@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ExceptionFailure;
@@ -26,9 +25,6 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /** Shared checks of the reliability tests: identical shards, no leftovers, verify, counts. */
 final class Reliability {
-  /** Counts for the closing note, summed over the test JVM and printed by each suite. */
-  static final AtomicLong FAULTS_INJECTED = new AtomicLong();
-
   private Reliability() {}
 
   /** Counts failed task attempts (and keeps their one-line reasons) while attached. */

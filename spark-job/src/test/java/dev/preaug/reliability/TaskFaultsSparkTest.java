@@ -103,7 +103,6 @@ class TaskFaultsSparkTest {
     assertEquals(0, reasons.size() % attempts, "each failing task fails `attempts` times: "
         + reasons);
     faults += reasons.size();
-    Reliability.FAULTS_INJECTED.addAndGet(reasons.size());
 
     Map<String, byte[]> got = TestData.files(out.resolve("epoch-00000"));
     Reliability.assertSameEpoch(reference, got, "epoch after " + reasons.size() + " faults");
@@ -133,7 +132,6 @@ class TaskFaultsSparkTest {
     assertTrue(chain.contains("failed 4 times"), chain);
     assertTrue(reasons.size() >= 4, "one task failed on each of its 4 attempts: " + reasons);
     faults += reasons.size();
-    Reliability.FAULTS_INJECTED.addAndGet(reasons.size());
 
     assertFalse(Files.exists(out.resolve("epoch-00001")), "nothing published");
     Reliability.assertNoLeftovers(out);
