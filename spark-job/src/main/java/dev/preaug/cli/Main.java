@@ -60,6 +60,14 @@ public final class Main implements Runnable {
       return bad instanceof dev.preaug.spark.RunLock.LockedException ? EXIT_LOCKED
           : EXIT_BAD_INPUT;
     }
+    // A failed write names its file (a full disk must say where); its cause alone would not.
+    dev.preaug.spark.OutputWriteException write = dev.preaug.spark.Failures.outputWrite(ex);
+    if (write != null) {
+      err.println("preaug: failed: " + firstLine(write.getMessage())
+          + " (set PREAUG_DEBUG=1 for the stack trace)");
+      err.flush();
+      return EXIT_FAILURE;
+    }
     Throwable root = ex;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

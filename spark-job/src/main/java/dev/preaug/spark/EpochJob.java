@@ -58,14 +58,15 @@ public final class EpochJob {
   public EpochResult run(long epoch, String label) throws IOException {
     long t0 = System.nanoTime();
     Instant started = Instant.now();
-    Path work = out.prepareInProgress(epoch, runId);
     // Tasks write here: qualified on the driver, since a relative output path would resolve
     // against each executor's working directory on a cluster.
-    Path attempts = out.fs().makeQualified(new Path(work, "_attempts"));
+    Path attempts = out.fs().makeQualified(new Path(out.inProgressDir(epoch), "_attempts"));
     EpochSpec spec = new EpochSpec(config, epoch, source.samples(), source.height(),
         source.width(), attempts.toString());
-    // Check the plan on the driver so an impossible shard count fails before any task runs.
+    // Check the plan on the driver so an impossible shard count fails before any task runs,
+    // and before the in-progress directory exists (nothing to clean up).
     new dev.preaug.core.shuffle.ShardPlan(spec.records(), spec.shards);
+    Path work = out.prepareInProgress(epoch, runId);
     List<InputSplit> splits = source.splits(partitions());
     HadoopConf hconf = new HadoopConf(sc.hadoopConfiguration());
     DatasetSource src = source;
@@ -203,13 +204,13 @@ public final class EpochJob {
     Path old = new Path(out.root(), "." + ShardNames.epochDir(epoch) + ".replaced-" + runId);
     out.rename(target, old);
     out.rename(work, target);
-    out.fs().delete(old, true);
+    out.removeOwned(old);
   }
 
   private void discard(Path work) {
     try {
       if (out.fs().exists(work) && out.isOurs(work)) {
-        out.fs().delete(work, true);
+        out.removeOwned(work);
       }
     } catch (IOException e) {
       // Leave it: the next run recognises it by its marker and removes it.

@@ -18,4 +18,14 @@ public final class Failures {
     }
     return null;
   }
+
+  /** The output write failure behind a failed job or commit, if any: it names the file. */
+  public static OutputWriteException outputWrite(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof OutputWriteException) {
+        return (OutputWriteException) c;
+      }
+    }
+    return null;
+  }
 }

@@ -2,9 +2,13 @@ package dev.preaug.spark;
 
 import dev.preaug.core.BadInputException;
 import java.io.FileNotFoundException;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
@@ -50,6 +54,61 @@ public final class FsUtil {
       throw new BadInputException(p.toString(), "", "is a directory, expected a file");
     }
     return st;
+  }
+
+  /**
+   * Creates an output file whose failures name it: any error creating, writing, flushing or
+   * closing it (a full disk, a quota, an I/O error; Hadoop's local filesystem reports these as
+   * {@link FSError}, an Error) becomes an {@link OutputWriteException} naming {@code p}. Only
+   * {@link FileAlreadyExistsException} passes unchanged (it answers a create-if-absent).
+   */
+  public static OutputStream create(FileSystem fs, Path p, boolean overwrite)
+      throws IOException {
+    OutputStream out;
+    try {
+      out = fs.create(p, overwrite);
+    } catch (FileAlreadyExistsException e) {
+      throw e;
+    } catch (IOException | FSError e) {
+      throw new OutputWriteException(p, e);
+    }
+    return new FilterOutputStream(out) {
+      @Override
+      public void write(int b) throws IOException {
+        try {
+          out.write(b);
+        } catch (IOException | FSError e) {
+          throw new OutputWriteException(p, e);
+        }
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        try {
+          out.write(b, off, len);
+        } catch (IOException | FSError e) {
+          throw new OutputWriteException(p, e);
+        }
+      }
+
+      @Override
+      public void flush() throws IOException {
+        try {
+          out.flush();
+        } catch (IOException | FSError e) {
+          throw new OutputWriteException(p, e);
+        }
+      }
+
+      @Override
+      public void close() throws IOException {
+        try {
+          out.close();
+        } catch (IOException | FSError e) {
+          throw new OutputWriteException(p, e);
+        }
+      }
+    };
   }
 
   public static String oneLine(Throwable e) {

@@ -102,11 +102,11 @@ public final class OutputLayout {
   public Path prepareInProgress(long epoch, String runId) throws IOException {
     Path dir = inProgressDir(epoch);
     if (fs.exists(dir)) {
-      if (!isOurs(dir)) {
+      if (!removable(dir)) {
         throw new BadInputException(dir.toString(), "", "exists but carries no preaug marker or"
             + " manifest; preaug will not delete it (move it away and rerun)");
       }
-      fs.delete(dir, true);
+      removeOwned(dir);
     }
     if (!fs.mkdirs(dir)) {
       throw new IOException("cannot create " + dir);
@@ -120,6 +120,31 @@ public final class OutputLayout {
     return fs.exists(new Path(dir, ShardNames.IN_PROGRESS_MARKER)) || manifest(dir) != null;
   }
 
+  /**
+   * True when preaug may remove the hidden directory {@code dir}: it is preaug's ({@link
+   * #isOurs}), or it is empty. A run killed between creating an in-progress directory and
+   * writing its marker leaves it empty; removing an empty directory loses nothing, and keeping
+   * it would stop every later run at that epoch.
+   */
+  public boolean removable(Path dir) throws IOException {
+    return isOurs(dir) || fs.listStatus(dir).length == 0;
+  }
+
+  /**
+   * Deletes a directory preaug owns with its proof of ownership (the marker, the manifest) last,
+   * so a delete cut short by a kill leaves a directory the next run still recognises as its own
+   * instead of an unmarked one it must refuse to touch.
+   */
+  public void removeOwned(Path dir) throws IOException {
+    for (FileStatus st : fs.listStatus(dir)) {
+      String n = st.getPath().getName();
+      if (!n.equals(ShardNames.IN_PROGRESS_MARKER) && !n.equals(ShardNames.MANIFEST)) {
+        fs.delete(st.getPath(), true);
+      }
+    }
+    fs.delete(dir, true);
+  }
+
   /** Leftover in-progress directories of earlier runs that preaug may remove. */
   public List<Path> leftovers() throws IOException {
     List<Path> out = new ArrayList<>();
@@ -128,7 +153,7 @@ public final class OutputLayout {
     }
     for (FileStatus st : fs.listStatus(root)) {
       String n = st.getPath().getName();
-      if (st.isDirectory() && n.startsWith(".epoch-") && isOurs(st.getPath())) {
+      if (st.isDirectory() && n.startsWith(".epoch-") && removable(st.getPath())) {
         out.add(st.getPath());
       }
     }
@@ -166,14 +191,14 @@ public final class OutputLayout {
     }
     Path hidden = new Path(root, "." + ShardNames.epochDir(epoch) + ".deleted-" + runId);
     rename(dir, hidden);
-    fs.delete(hidden, true);
+    removeOwned(hidden);
     Path mark = new Path(new Path(root, CONSUMED_DIR), ShardNames.epochDir(epoch));
     fs.delete(mark, false);
     return true;
   }
 
   public void writeString(Path p, String text) throws IOException {
-    try (OutputStream out = fs.create(p, true)) {
+    try (OutputStream out = FsUtil.create(fs, p, true)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
   }

@@ -1,6 +1,7 @@
 package dev.preaug.spark;
 
 import dev.preaug.core.BadInputException;
+import dev.preaug.core.config.ConfigKey;
 import dev.preaug.core.config.PreaugConfig;
 import dev.preaug.core.format.EpochManifest;
 import dev.preaug.core.format.ShardNames;
@@ -64,14 +65,20 @@ public final class PreaugRun implements AutoCloseable {
   /** Validates, locks and plans; returns the epochs that need building (possibly none). */
   public List<Long> prepare() throws IOException {
     config.requireRunnable();
+    // Parsed again by every task; checked here so a typo fails before anything is written.
+    FaultPlan.parse(config.raw(ConfigKey.INJECT_FAULTS.key()),
+        config.origin(ConfigKey.INJECT_FAULTS.key()));
     source = Inputs.open(config, hadoop, log);
     out = new OutputLayout(config.outputDir(), hadoop);
     checkNotInsideInput();
+    if (samplesKnown()) {
+      checkShardCount();
+    }
     out.ensureRoot();
     lock = RunLock.acquire(out, runId);
     for (Path p : out.leftovers()) {
       log.println("removing leftover of an earlier run: " + p);
-      out.fs().delete(p, true);
+      out.removeOwned(p);
     }
     long[] range = epochRange();
     first = range[0];
@@ -117,6 +124,7 @@ public final class PreaugRun implements AutoCloseable {
     if (source != before) {
       log.println("input: " + source.describe());
     }
+    checkShardCount();
     if (deferred) {
       plan();
       for (EpochResult s : skipped) {
@@ -325,6 +333,31 @@ public final class PreaugRun implements AutoCloseable {
           + "; rerun with --overwrite to replace it");
     }
     return null;
+  }
+
+  /**
+   * Every shard must hold at least one record: a shard count above the records per epoch is a
+   * config error, reported before any epoch directory is made (and, for NPY input, before
+   * Spark starts; ETL and folder inputs know their count after the scan job).
+   */
+  /** False for sources that count their samples only in their scan job (ETL, folders). */
+  private boolean samplesKnown() {
+    try {
+      source.samples();
+      return true;
+    } catch (IllegalStateException e) {
+      return false;
+    }
+  }
+
+  private void checkShardCount() {
+    long records = source.samples() * (config.copiesOriginal() + config.copiesAugmented());
+    try {
+      new dev.preaug.core.shuffle.ShardPlan(records, config.shards());
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(config.origin(ConfigKey.OUTPUT_SHARDS.key()), "",
+          ConfigKey.OUTPUT_SHARDS.key() + " = '" + config.shards() + "': " + e.getMessage());
+    }
   }
 
   private void checkNotInsideInput() {

@@ -43,7 +43,7 @@ public final class RunLock implements AutoCloseable {
     String host = host();
     long pid = ProcessHandle.current().pid();
     for (int attempt = 0; attempt < 2; attempt++) {
-      try (OutputStream o = fs.create(p, false)) {
+      try (OutputStream o = FsUtil.create(fs, p, false)) {
         Properties props = new Properties();
         props.setProperty("run_id", runId);
         props.setProperty("host", host);

@@ -77,19 +77,19 @@ final class ShardWriter {
     try {
       if (spec.tfrecord) {
         tfHash = new HashingOutputStream(
-            new BufferedOutputStream(fs.create(new Path(dir, tfName), false), BUFFER));
+            new BufferedOutputStream(FsUtil.create(fs, new Path(dir, tfName), false), BUFFER));
         open.add(tfHash);
         OutputStream body = spec.gzip ? new GZIPOutputStream(tfHash, BUFFER) : tfHash;
         tf = new TfRecordWriter(body);
       }
       if (spec.npy) {
         imHash = new HashingOutputStream(
-            new BufferedOutputStream(fs.create(new Path(dir, imName), false), BUFFER));
+            new BufferedOutputStream(FsUtil.create(fs, new Path(dir, imName), false), BUFFER));
         open.add(imHash);
         imHash.write(NpyHeader.of(spec.npyFloat16 ? NpyDtype.FLOAT16 : NpyDtype.UINT8,
             n, spec.height, spec.width, 1).encode());
         opHash = new HashingOutputStream(
-            new BufferedOutputStream(fs.create(new Path(dir, opName), false), BUFFER));
+            new BufferedOutputStream(FsUtil.create(fs, new Path(dir, opName), false), BUFFER));
         open.add(opHash);
       }
       long expected = first;
@@ -202,7 +202,7 @@ final class ShardWriter {
   private static FileInfo writeWhole(FileSystem fs, Path dir, String name, String kind,
       byte[] header, byte[] data) throws IOException {
     HashingOutputStream out = new HashingOutputStream(
-        new BufferedOutputStream(fs.create(new Path(dir, name), false), BUFFER));
+        new BufferedOutputStream(FsUtil.create(fs, new Path(dir, name), false), BUFFER));
     try {
       out.write(header);
       out.write(data);

@@ -53,8 +53,17 @@ public final class Png {
     return out.toByteArray();
   }
 
-  /** Decodes a PNG written by {@link #encodeGray} (8-bit gray, filter 0 rows only). */
+  /**
+   * Decodes a PNG written by {@link #encodeGray} (8-bit gray, filter 0 rows only). Any other
+   * bytes are an {@link IllegalArgumentException}. Nothing is allocated from a size the bytes
+   * declare: chunk lengths must fit in the bytes present, and the pixel buffer grows only as
+   * compressed data actually inflates (a damaged or hostile image cannot exhaust memory).
+   */
   public static byte[] decodeGray(byte[] png, int width, int height) {
+    long rawLength = (width + 1L) * height;
+    if (width <= 0 || height <= 0 || rawLength > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("PNG size " + width + "x" + height + " is not supported");
+    }
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(png));
       if (png.length < SIGNATURE.length
@@ -63,6 +72,7 @@ public final class Png {
       }
       in.skipNBytes(SIGNATURE.length);
       ByteArrayOutputStream idat = new ByteArrayOutputStream();
+      boolean header = false;
       while (true) {
         int at = png.length - in.available();
         int len = in.readInt();
@@ -79,31 +89,21 @@ public final class Png {
         in.readInt();
         String t = new String(type, StandardCharsets.US_ASCII);
         if (t.equals("IHDR")) {
-          if (getInt(data, 0) != width || getInt(data, 4) != height || data[8] != 8
-              || data[9] != 0) {
+          if (len != 13 || getInt(data, 0) != width || getInt(data, 4) != height
+              || data[8] != 8 || data[9] != 0) {
             throw new IllegalArgumentException("PNG is not " + width + "x" + height + " 8-bit gray");
           }
+          header = true;
         } else if (t.equals("IDAT")) {
           idat.writeBytes(data);
         } else if (t.equals("IEND")) {
           break;
         }
       }
-      Inflater inf = new Inflater();
-      inf.setInput(idat.toByteArray());
-      byte[] raw = new byte[(width + 1) * height];
-      int n = 0;
-      while (n < raw.length && !inf.finished()) {
-        int k = inf.inflate(raw, n, raw.length - n);
-        if (k == 0 && (inf.needsInput() || inf.needsDictionary())) {
-          break;
-        }
-        n += k;
+      if (!header) {
+        throw new IllegalArgumentException("PNG has no IHDR chunk");
       }
-      inf.end();
-      if (n != raw.length) {
-        throw new IllegalArgumentException("PNG data too short");
-      }
+      byte[] raw = inflate(idat.toByteArray(), (int) rawLength);
       byte[] px = new byte[width * height];
       for (int y = 0; y < height; y++) {
         if (raw[y * (width + 1)] != 0) {
@@ -115,6 +115,32 @@ public final class Png {
       return px;
     } catch (IOException | DataFormatException e) {
       throw new IllegalArgumentException("corrupt PNG: " + e.getMessage(), e);
+    }
+  }
+
+  /** Exactly {@code length} inflated bytes, or an error if the data holds fewer. */
+  private static byte[] inflate(byte[] data, int length) throws DataFormatException {
+    Inflater inf = new Inflater();
+    try {
+      inf.setInput(data);
+      byte[] raw = new byte[Math.min(length, 1 << 16)];
+      int n = 0;
+      while (n < length && !inf.finished()) {
+        if (n == raw.length) {
+          raw = java.util.Arrays.copyOf(raw, (int) Math.min(length, 2L * raw.length));
+        }
+        int k = inf.inflate(raw, n, raw.length - n);
+        if (k == 0 && (inf.needsInput() || inf.needsDictionary())) {
+          break;
+        }
+        n += k;
+      }
+      if (n != length) {
+        throw new IllegalArgumentException("PNG data too short");
+      }
+      return raw;
+    } finally {
+      inf.end();
     }
   }
 
