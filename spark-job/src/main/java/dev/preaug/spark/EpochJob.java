@@ -71,8 +71,10 @@ public final class EpochJob {
     HadoopConf hconf = new HadoopConf(sc.hadoopConfiguration());
     DatasetSource src = source;
     String group = "preaug-" + runId + "-epoch-" + epoch;
+    // interruptOnCancel: when the job fails, its remaining tasks are interrupted rather than
+    // left writing into the directory being removed.
     sc.setJobGroup(group, "preaug " + label + ": " + spec.records() + " records -> "
-        + spec.shards + " shards of " + config.name(), false);
+        + spec.shards + " shards of " + config.name(), true);
     List<ShardInfo> infos;
     try (Progress p = Progress.start(progress, sc, log, group, label, spec.records())) {
       infos = new ArrayList<>(sc.parallelize(splits, splits.size())
@@ -85,6 +87,7 @@ public final class EpochJob {
     } catch (Throwable e) {
       // Spark may throw its checked SparkException here; clean up and pass it on, as the
       // task's own bad-input error when that is what failed the job.
+      sc.cancelJobGroup(group);
       discard(work);
       BadInputException bad = Failures.badInput(e);
       if (bad != null) {
@@ -207,13 +210,38 @@ public final class EpochJob {
     out.removeOwned(old);
   }
 
+  /**
+   * Removes a failed epoch's in-progress directory. Tasks of the aborted job may still be
+   * finishing a write for a moment after Spark reports the failure (they are cancelled, not
+   * stopped), so a directory that reappears under the delete is retried briefly.
+   */
   private void discard(Path work) {
     try {
-      if (out.fs().exists(work) && out.isOurs(work)) {
-        out.removeOwned(work);
+      // Ownership is checked once: a delete cut short may already have taken the marker.
+      if (!out.fs().exists(work) || !out.isOurs(work)) {
+        return;
       }
     } catch (IOException e) {
-      // Leave it: the next run recognises it by its marker and removes it.
+      return;
+    }
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try {
+        if (!out.fs().exists(work)) {
+          return;
+        }
+        out.removeOwned(work);
+        if (!out.fs().exists(work)) {
+          return;
+        }
+      } catch (IOException e) {
+        // Retry below; in the end the next run recognises it by its marker and removes it.
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

@@ -159,7 +159,7 @@ class HostileInputIT {
         "hugeheader.npy", "byte 8", "header length 2147483647 exceeds the 65536-byte limit"));
     c.add(npyCase("npy truncated header", raw("cuthead.npy",
         Arrays.copyOf(NpyHeader.of(NpyDtype.UINT8, 6, 8, 8).encode(), 40), new byte[0]), L8,
-        "cuthead.npy", "byte 30", "file ends inside the 118-byte header (truncated NPY header)"));
+        "cuthead.npy", "byte 40", "file ends inside the 118-byte header (truncated NPY header)"));
     c.add(npyCase("npy header not a dict", npyDict("notdict.npy", "[6, 8, 8]", u8data), L8,
         "notdict.npy", "byte 10", "expected '{'"));
     c.add(npyCase("npy negative dimension", npyDict("negdim.npy",
