@@ -57,11 +57,15 @@ public final class ResizePaste implements Op {
     int ch = in.height();
     byte[] out = new byte[cw * ch];
     // The window [x0, x1) x [y0, y1) of the resized image that lands on the canvas.
-    int x0 = (int) Math.max(0L, -(long) ox);
-    int x1 = (int) Math.min(w, (long) cw - ox);
-    int y0 = (int) Math.max(0L, -(long) oy);
-    int y1 = (int) Math.min(h, (long) ch - oy);
-    if (x0 < x1 && y0 < y1) {
+    long left = Math.max(0L, -(long) ox);
+    long right = Math.min(w, (long) cw - ox);
+    long top = Math.max(0L, -(long) oy);
+    long bottom = Math.min(h, (long) ch - oy);
+    if (left < right && top < bottom) {
+      int x0 = (int) left;
+      int x1 = (int) right;
+      int y0 = (int) top;
+      int y1 = (int) bottom;
       // Pillow skips a pass whose size does not change; the other pass then reads raw input.
       BicubicCoefficients vertical = h != ch ? BicubicCoefficients.of(ch, h, y0, y1) : null;
       int rowLo = y0;
