@@ -112,9 +112,11 @@ final class AffineNearest {
       if (lo > hi) {
         return;
       }
-      int cx = xx + (int) lo * stepX;
-      int cy = yy + (int) lo * stepY;
-      for (int x = (int) lo; x <= hi; x++) {
+      int first = (int) lo;
+      int last = (int) hi; // an int bound keeps this a counted loop for the JIT
+      int cx = xx + first * stepX;
+      int cy = yy + first * stepY;
+      for (int x = first; x <= last; x++) {
         out[base + x] = src[(cy >> 16) * w + (cx >> 16)];
         cx += stepX;
         cy += stepY;

@@ -3,12 +3,12 @@ package dev.preaug.core.ops;
 import java.util.Arrays;
 
 /**
- * Whole-array loops shaped so that HotSpot's auto-vectoriser (C2 superword, JDK 17) turns them
- * into SIMD code: every array is indexed once per iteration at the same index, or at one
- * loop-invariant offset, and bytes are widened or narrowed in loops of their own. Neighbour
- * access (x-1, x+1, y-1, y+1) is arranged by shifted copies ({@link System#arraycopy}) instead of
- * offset indexing, which C2 refuses to vectorise. Clamping uses shifts and masks because
- * {@code Math.min/max} do not vectorise there either.
+ * Loops shaped so that HotSpot's auto-vectoriser (C2 superword, JDK 17) turns them into SIMD
+ * code. It only does so when every array in the loop is indexed at the same position with no
+ * offset (an offset could make two arrays alias across iterations), so neighbour access (x-1,
+ * x+1, y-1, y+1) goes through shifted copies ({@link System#arraycopy}, which is cheap), the
+ * resize keeps its lines as separate arrays, and bytes are widened or narrowed in loops of their
+ * own. Clamping uses shifts and masks because {@code Math.min/max} do not vectorise there either.
  */
 final class Lanes {
   private Lanes() {}
@@ -38,29 +38,30 @@ final class Lanes {
   }
 
   /**
-   * {@code acc[i] = HALF + sum over t of src[off + t*stride + i] * weights[kb + t]}, for i in
-   * [0, n) and t in [0, taps): the taps of a separable filter, each applied to a whole line of
-   * {@code n} values. Taps go in pairs, which halves the loop overhead for these short lines.
+   * {@code acc[i] = half + sum over t of lines[first + t][i] * weights[kb + t]}, for i in [0, n)
+   * and t in [0, taps): the taps of a separable filter, each applied to a whole line at once.
+   * Taps go in pairs, which halves the passes over {@code acc}.
    */
-  static void filterLine(int[] acc, int half, int[] src, int off, int stride, int[] weights,
-      int kb, int taps, int n) {
+  static void filterLines(int[] acc, int half, int[][] lines, int first, int[] weights, int kb,
+      int taps, int n) {
     int t = 0;
     if ((taps & 1) != 0) {
+      int[] a = lines[first];
       int k = weights[kb];
       for (int i = 0; i < n; i++) {
-        acc[i] = half + src[off + i] * k;
+        acc[i] = half + a[i] * k;
       }
       t = 1;
     } else {
       Arrays.fill(acc, 0, n, half);
     }
     for (; t < taps; t += 2) {
-      int k0 = weights[kb + t];
-      int k1 = weights[kb + t + 1];
-      int o0 = off + t * stride;
-      int o1 = o0 + stride;
+      int[] a = lines[first + t];
+      int[] b = lines[first + t + 1];
+      int ka = weights[kb + t];
+      int kb1 = weights[kb + t + 1];
       for (int i = 0; i < n; i++) {
-        acc[i] += src[o0 + i] * k0 + src[o1 + i] * k1;
+        acc[i] += a[i] * ka + b[i] * kb1;
       }
     }
   }

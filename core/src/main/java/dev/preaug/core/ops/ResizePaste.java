@@ -79,12 +79,13 @@ public final class ResizePaste implements Op {
       }
       Scratch scratch = Scratch.get();
       int tw = x1 - x0;
-      int[] rows = scratch.ints(0, (rowHi - rowLo) * tw);
+      // Row r of the horizontally resized image (window columns only) is rows[r - rowLo].
+      int[][] rows = scratch.lines(1, rowHi - rowLo, tw);
       if (w != cw) {
         horizontal(in, x0, x1, rowLo, rowHi, rows, scratch);
       } else {
         for (int r = rowLo; r < rowHi; r++) {
-          Lanes.widen(in.array(), r * cw + x0, rows, (r - rowLo) * tw, tw);
+          Lanes.widen(in.array(), r * cw + x0, rows[r - rowLo], 0, tw);
         }
       }
       int dstX = x0 + ox;
@@ -92,7 +93,7 @@ public final class ResizePaste implements Op {
         vertical(rows, tw, rowLo, vertical, y0, y1, out, cw, dstX, scratch);
       } else {
         for (int y = y0; y < y1; y++) {
-          Lanes.narrow(rows, (y - rowLo) * tw, out, (y + oy) * cw + dstX, tw);
+          Lanes.narrow(rows[y - rowLo], 0, out, (y + oy) * cw + dstX, tw);
         }
       }
     }
@@ -101,13 +102,13 @@ public final class ResizePaste implements Op {
 
   /**
    * Columns {@code x0..x1-1} of the horizontally resized image, input rows {@code rowLo..rowHi-1},
-   * into {@code rows} (row-major, {@code x1-x0} wide), already rounded to 0..255: Pillow stores
-   * the intermediate as 8-bit pixels, and that rounding is part of the result.
+   * into {@code rows}, already rounded to 0..255: Pillow stores the intermediate as 8-bit pixels,
+   * and that rounding is part of the result.
    *
    * <p>The input is transposed first, so that each tap becomes a multiply-add over a whole input
    * column at once (vectorisable) instead of a gather along a row; the result is transposed back.
    */
-  private void horizontal(GrayImage in, int x0, int x1, int rowLo, int rowHi, int[] rows,
+  private void horizontal(GrayImage in, int x0, int x1, int rowLo, int rowHi, int[][] rows,
       Scratch scratch) {
     int cw = in.width();
     byte[] src = in.array();
@@ -119,38 +120,36 @@ public final class ResizePaste implements Op {
       colHi = Math.max(colHi, c.first(x) + c.taps(x));
     }
     int nr = rowHi - rowLo;
-    int tw = x1 - x0;
-    int[] columns = scratch.ints(1, (colHi - colLo) * nr);
+    int[][] columns = scratch.lines(0, colHi - colLo, nr);
     for (int j = 0; j < nr; j++) {
       int s = (rowLo + j) * cw;
       for (int x = colLo; x < colHi; x++) {
-        columns[(x - colLo) * nr + j] = src[s + x] & 0xFF;
+        columns[x - colLo][j] = src[s + x] & 0xFF;
       }
     }
-    int[] acc = scratch.ints(2, nr);
+    int[] acc = scratch.ints(0, nr);
     for (int x = x0; x < x1; x++) {
-      Lanes.filterLine(acc, HALF, columns, (c.first(x) - colLo) * nr, nr, c.weights(), c.base(x),
+      Lanes.filterLines(acc, HALF, columns, c.first(x) - colLo, c.weights(), c.base(x),
           c.taps(x), nr);
-      // Rounded to 8 bits and transposed back to row-major on the way out.
+      // Rounded to 8 bits and transposed back on the way out.
       int d = x - x0;
       for (int j = 0; j < nr; j++) {
-        rows[d] = clip8(acc[j]);
-        d += tw;
+        rows[j][d] = clip8(acc[j]);
       }
     }
   }
 
   /** The vertical pass over the 8-bit intermediate, written straight onto the canvas. */
-  private void vertical(int[] rows, int tw, int rowLo, BicubicCoefficients c, int y0, int y1,
+  private void vertical(int[][] rows, int tw, int rowLo, BicubicCoefficients c, int y0, int y1,
       byte[] out, int cw, int dstX, Scratch scratch) {
-    int[] acc = scratch.ints(2, tw);
+    int[] acc = scratch.ints(0, tw);
     for (int y = y0; y < y1; y++) {
-      Lanes.filterLine(acc, HALF, rows, (c.first(y) - rowLo) * tw, tw, c.weights(), c.base(y),
-          c.taps(y), tw);
+      Lanes.filterLines(acc, HALF, rows, c.first(y) - rowLo, c.weights(), c.base(y), c.taps(y),
+          tw);
       for (int x = 0; x < tw; x++) {
         acc[x] = clip8(acc[x]);
       }
-      Lanes.narrow(acc, out, (y + oy) * cw + dstX, tw);
+      Lanes.narrow(acc, 0, out, (y + oy) * cw + dstX, tw);
     }
   }
 

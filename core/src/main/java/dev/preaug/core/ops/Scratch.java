@@ -13,6 +13,7 @@ final class Scratch {
   private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
   private final int[][] slots = new int[SLOTS][0];
+  private final int[][][] tables = new int[2][0][0];
 
   private Scratch() {}
 
@@ -31,5 +32,22 @@ final class Scratch {
       slots[slot] = a;
     }
     return a;
+  }
+
+  /**
+   * At least {@code count} int arrays of at least {@code length} elements each, for table
+   * {@code slot} (0 or 1). Separate arrays rather than one flat array because the vectoriser
+   * only handles loops that index every array at the same position, with no offset.
+   */
+  int[][] lines(int slot, int count, int length) {
+    if ((long) count * length > MAX_CACHED) {
+      return new int[count][length];
+    }
+    int[][] t = tables[slot];
+    if (t.length < count || t[0].length < length) {
+      t = new int[Math.max(count, t.length)][Math.max(length, t.length == 0 ? 0 : t[0].length)];
+      tables[slot] = t;
+    }
+    return t;
   }
 }
