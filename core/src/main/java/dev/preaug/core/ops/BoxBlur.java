@@ -79,7 +79,7 @@ final class BoxBlur {
       }
     }
     byte[] out = new byte[n];
-    Lanes.narrow(cur, out, 0, n);
+    Lanes.narrow(cur, out, n);
     return GrayImage.wrap(w, h, out);
   }
 

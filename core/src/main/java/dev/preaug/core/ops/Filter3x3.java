@@ -64,7 +64,7 @@ final class Filter3x3 {
       }
     }
     byte[] out = new byte[n];
-    Lanes.narrow(result, out, 0, n);
+    Lanes.narrow(result, out, n);
     System.arraycopy(src, 0, out, 0, w);
     System.arraycopy(src, n - w, out, n - w, w);
     for (int o = w; o < n - w; o += w) {

@@ -15,25 +15,15 @@ final class Lanes {
 
   /** {@code dst[i] = src[i] & 0xFF} for i in [0, n). */
   static void widen(byte[] src, int[] dst, int n) {
-    widen(src, 0, dst, 0, n);
-  }
-
-  /** {@code dst[dstOff + i] = src[srcOff + i] & 0xFF} for i in [0, n). */
-  static void widen(byte[] src, int srcOff, int[] dst, int dstOff, int n) {
     for (int i = 0; i < n; i++) {
-      dst[dstOff + i] = src[srcOff + i] & 0xFF;
+      dst[i] = src[i] & 0xFF;
     }
   }
 
-  /** {@code dst[off + i] = (byte) src[i]} for i in [0, n); values are already 0..255. */
-  static void narrow(int[] src, byte[] dst, int off, int n) {
-    narrow(src, 0, dst, off, n);
-  }
-
-  /** {@code dst[dstOff + i] = (byte) src[srcOff + i]} for i in [0, n). */
-  static void narrow(int[] src, int srcOff, byte[] dst, int dstOff, int n) {
+  /** {@code dst[i] = (byte) src[i]} for i in [0, n); values are already 0..255. */
+  static void narrow(int[] src, byte[] dst, int n) {
     for (int i = 0; i < n; i++) {
-      dst[dstOff + i] = (byte) src[srcOff + i];
+      dst[i] = (byte) src[i];
     }
   }
 

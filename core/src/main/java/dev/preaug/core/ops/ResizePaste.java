@@ -81,20 +81,23 @@ public final class ResizePaste implements Op {
       int tw = x1 - x0;
       // Row r of the horizontally resized image (window columns only) is rows[r - rowLo].
       int[][] rows = scratch.lines(1, rowHi - rowLo, tw);
+      // Byte lines go through this buffer: a loop that converts at an offset does not vectorise.
+      byte[] line = new byte[Math.max(tw, cw)];
       if (w != cw) {
         horizontal(in, x0, x1, rowLo, rowHi, rows, scratch);
       } else {
         for (int r = rowLo; r < rowHi; r++) {
-          Lanes.widen(in.array(), r * cw + x0, rows[r - rowLo], 0, tw);
+          System.arraycopy(in.array(), r * cw + x0, line, 0, tw);
+          Lanes.widen(line, rows[r - rowLo], tw);
         }
       }
       int dstX = x0 + ox;
-      if (vertical != null) {
-        vertical(rows, tw, rowLo, vertical, y0, y1, out, cw, dstX, scratch);
-      } else {
-        for (int y = y0; y < y1; y++) {
-          Lanes.narrow(rows[y - rowLo], 0, out, (y + oy) * cw + dstX, tw);
-        }
+      int[] acc = scratch.ints(0, tw);
+      for (int y = y0; y < y1; y++) {
+        int[] resized = vertical != null ? verticalRow(vertical, y, rows, rowLo, acc, tw)
+            : rows[y - rowLo];
+        Lanes.narrow(resized, line, tw);
+        System.arraycopy(line, 0, out, (y + oy) * cw + dstX, tw);
       }
     }
     return GrayImage.wrap(cw, ch, out);
@@ -139,18 +142,14 @@ public final class ResizePaste implements Op {
     }
   }
 
-  /** The vertical pass over the 8-bit intermediate, written straight onto the canvas. */
-  private void vertical(int[][] rows, int tw, int rowLo, BicubicCoefficients c, int y0, int y1,
-      byte[] out, int cw, int dstX, Scratch scratch) {
-    int[] acc = scratch.ints(0, tw);
-    for (int y = y0; y < y1; y++) {
-      Lanes.filterLines(acc, HALF, rows, c.first(y) - rowLo, c.weights(), c.base(y), c.taps(y),
-          tw);
-      for (int x = 0; x < tw; x++) {
-        acc[x] = clip8(acc[x]);
-      }
-      Lanes.narrow(acc, 0, out, (y + oy) * cw + dstX, tw);
+  /** Row {@code y} of the vertical pass over the 8-bit intermediate, into {@code acc}. */
+  private static int[] verticalRow(BicubicCoefficients c, int y, int[][] rows, int rowLo,
+      int[] acc, int tw) {
+    Lanes.filterLines(acc, HALF, rows, c.first(y) - rowLo, c.weights(), c.base(y), c.taps(y), tw);
+    for (int x = 0; x < tw; x++) {
+      acc[x] = clip8(acc[x]);
     }
+    return acc;
   }
 
   /** Floor of the fixed-point sum (half-up, as HALF was added first), clamped to 0..255. */
