@@ -113,6 +113,31 @@ class CrossCheckTest {
     }
   }
 
+  /**
+   * The affine engines directly, with arbitrary matrices: steps from tiny to hundreds of pixels,
+   * origins far outside the image, exact zeros. This exercises the in-bounds span solver of the
+   * fixed-point engine far beyond rotations and shears.
+   */
+  @Test
+  void arbitraryAffineMatrices() {
+    SplittableRandom rnd = new SplittableRandom(10);
+    for (int i = 0; i < CASES; i++) {
+      int[] wh = size(rnd);
+      GrayImage in = Images.random(rnd, wh[0], wh[1]);
+      double[] a = new double[6];
+      for (int k = 0; k < 6; k++) {
+        double scale = k == 2 || k == 5 ? 2000 : Math.pow(10, rnd.nextInt(-6, 3));
+        a[k] = rnd.nextInt(8) == 0 ? 0.0 : rnd.nextDouble(-scale, scale);
+      }
+      GrayImage expected = ReferenceOps.image(ReferenceOps.affine(ReferenceOps.grid(in), a));
+      GrayImage actual = AffineNearest.transform(in, a[0], a[1], a[2], a[3], a[4], a[5]);
+      int n = i;
+      String diff = Images.difference(expected, actual);
+      assertNull(diff, () -> "matrix case " + n + " " + java.util.Arrays.toString(a) + " on "
+          + wh[0] + "x" + wh[1] + ": " + diff);
+    }
+  }
+
   /** Large blur radii (R >= 1, windows longer than the image) against the plain window sums. */
   @Test
   void gaussianBlurLargeRadii() {
