@@ -67,16 +67,9 @@ public final class ResizePaste implements Op {
       int y1 = (int) bottom;
       // Pillow skips a pass whose size does not change; the other pass then reads raw input.
       BicubicCoefficients vertical = h != ch ? BicubicCoefficients.of(ch, h, y0, y1) : null;
-      int rowLo = y0;
-      int rowHi = y1;
-      if (vertical != null) {
-        rowLo = Integer.MAX_VALUE;
-        rowHi = 0;
-        for (int y = y0; y < y1; y++) {
-          rowLo = Math.min(rowLo, vertical.first(y));
-          rowHi = Math.max(rowHi, vertical.first(y) + vertical.taps(y));
-        }
-      }
+      // The input rows the vertical pass reads; windows only move forward as y grows.
+      int rowLo = vertical != null ? vertical.first(y0) : y0;
+      int rowHi = vertical != null ? vertical.end(y1 - 1) : y1;
       Scratch scratch = Scratch.get();
       int tw = x1 - x0;
       // Row r of the horizontally resized image (window columns only) is rows[r - rowLo].
@@ -92,7 +85,7 @@ public final class ResizePaste implements Op {
         }
       }
       int dstX = x0 + ox;
-      int[] acc = scratch.ints(0, tw);
+      int[] acc = scratch.ints(2, tw);
       for (int y = y0; y < y1; y++) {
         int[] resized = vertical != null ? verticalRow(vertical, y, rows, rowLo, acc, tw)
             : rows[y - rowLo];
@@ -116,28 +109,32 @@ public final class ResizePaste implements Op {
     int cw = in.width();
     byte[] src = in.array();
     BicubicCoefficients c = BicubicCoefficients.of(cw, w, x0, x1);
-    int colLo = Integer.MAX_VALUE;
-    int colHi = 0;
-    for (int x = x0; x < x1; x++) {
-      colLo = Math.min(colLo, c.first(x));
-      colHi = Math.max(colHi, c.first(x) + c.taps(x));
-    }
+    int colLo = c.first(x0);
+    int colHi = c.end(x1 - 1);
     int nr = rowHi - rowLo;
     int[][] columns = scratch.lines(0, colHi - colLo, nr);
-    for (int j = 0; j < nr; j++) {
-      int s = (rowLo + j) * cw;
-      for (int x = colLo; x < colHi; x++) {
-        columns[x - colLo][j] = src[s + x] & 0xFF;
+    for (int x = colLo; x < colHi; x++) {
+      int[] column = columns[x - colLo];
+      for (int j = 0, s = rowLo * cw + x; j < nr; j++, s += cw) {
+        column[j] = src[s] & 0xFF;
       }
     }
-    int[] acc = scratch.ints(0, nr);
+    int tw = x1 - x0;
+    int[] resized = scratch.ints(0, tw * nr);
+    int[] acc = scratch.ints(1, nr);
     for (int x = x0; x < x1; x++) {
       Lanes.filterLines(acc, HALF, columns, c.first(x) - colLo, c.weights(), c.base(x),
           c.taps(x), nr);
-      // Rounded to 8 bits and transposed back on the way out.
-      int d = x - x0;
+      // Rounded to 8 bits; stored column by column, transposed back below.
+      int d = (x - x0) * nr;
       for (int j = 0; j < nr; j++) {
-        rows[j][d] = clip8(acc[j]);
+        resized[d + j] = clip8(acc[j]);
+      }
+    }
+    for (int j = 0; j < nr; j++) {
+      int[] row = rows[j];
+      for (int x = 0, s = j; x < tw; x++, s += nr) {
+        row[x] = resized[s];
       }
     }
   }
