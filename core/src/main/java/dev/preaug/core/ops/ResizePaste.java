@@ -125,11 +125,12 @@ public final class ResizePaste implements Op {
     for (int x = x0; x < x1; x++) {
       Lanes.filterLines(acc, HALF, columns, c.first(x) - colLo, c.weights(), c.base(x),
           c.taps(x), nr);
-      // Rounded to 8 bits; stored column by column, transposed back below.
-      int d = (x - x0) * nr;
+      // Rounded to 8 bits in place (an offset store would not vectorise), stored column by
+      // column, transposed back below.
       for (int j = 0; j < nr; j++) {
-        resized[d + j] = clip8(acc[j]);
+        acc[j] = clip8(acc[j]);
       }
+      System.arraycopy(acc, 0, resized, (x - x0) * nr, nr);
     }
     for (int j = 0; j < nr; j++) {
       int[] row = rows[j];
