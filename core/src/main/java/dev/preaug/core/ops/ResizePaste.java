@@ -52,8 +52,25 @@ public final class ResizePaste implements Op {
 
   @Override
   public GrayImage apply(GrayImage in) {
-    int cw = in.width();
-    int ch = in.height();
+    return render(in, in.width(), in.height());
+  }
+
+  /**
+   * Pillow's {@code img.resize((w, h))} alone (BICUBIC, the default): a w x h image, or
+   * {@code in} itself when it already has that size (images are immutable). Inputs that arrive
+   * at another size (image folders) are brought to the dataset's size this way.
+   */
+  public static GrayImage resize(GrayImage in, int w, int h) {
+    if (w == in.width() && h == in.height()) {
+      return in;
+    }
+    return new ResizePaste(w, h, 0, 0).render(in, w, h);
+  }
+
+  /** Resizes {@code in} and pastes it at (ox, oy) onto a black cw x ch canvas. */
+  private GrayImage render(GrayImage in, int cw, int ch) {
+    int inW = in.width();
+    int inH = in.height();
     byte[] out = new byte[cw * ch];
     // The window [x0, x1) x [y0, y1) of the resized image that lands on the canvas.
     long left = Math.max(0L, -(long) ox);
@@ -66,7 +83,7 @@ public final class ResizePaste implements Op {
       int y0 = (int) top;
       int y1 = (int) bottom;
       // Pillow skips a pass whose size does not change; the other pass then reads raw input.
-      BicubicCoefficients vertical = h != ch ? BicubicCoefficients.of(ch, h, y0, y1) : null;
+      BicubicCoefficients vertical = h != inH ? BicubicCoefficients.of(inH, h, y0, y1) : null;
       // The input rows the vertical pass reads; windows only move forward as y grows.
       int rowLo = vertical != null ? vertical.first(y0) : y0;
       int rowHi = vertical != null ? vertical.end(y1 - 1) : y1;
@@ -75,12 +92,12 @@ public final class ResizePaste implements Op {
       // Row r of the horizontally resized image (window columns only) is rows[r - rowLo].
       int[][] rows = scratch.lines(1, rowHi - rowLo, tw);
       // Byte lines go through this buffer: a loop that converts at an offset does not vectorise.
-      byte[] line = new byte[Math.max(tw, cw)];
-      if (w != cw) {
+      byte[] line = new byte[Math.max(tw, inW)];
+      if (w != inW) {
         horizontal(in, x0, x1, rowLo, rowHi, rows, scratch);
       } else {
         for (int r = rowLo; r < rowHi; r++) {
-          System.arraycopy(in.array(), r * cw + x0, line, 0, tw);
+          System.arraycopy(in.array(), r * inW + x0, line, 0, tw);
           Lanes.widen(line, rows[r - rowLo], tw);
         }
       }

@@ -1,6 +1,7 @@
 package dev.preaug.core.ops;
 
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.preaug.core.image.GrayImage;
 import dev.preaug.core.testing.Images;
@@ -69,6 +70,24 @@ class CrossCheckTest {
       ResizePaste r = (ResizePaste) op;
       return ReferenceOps.resizePaste(g, r.w(), r.h(), r.ox(), r.oy());
     });
+  }
+
+  /** The resize alone, to any size, as image-folder inputs use it. */
+  @Test
+  void resizeAlone() {
+    SplittableRandom rnd = new SplittableRandom(12);
+    for (int i = 0; i < 1000; i++) {
+      int[] wh = size(rnd);
+      GrayImage in = Images.random(rnd, wh[0], wh[1]);
+      int w = rnd.nextInt(1, 130);
+      int h = rnd.nextInt(1, 130);
+      GrayImage expected = ReferenceOps.image(ReferenceOps.resize(ReferenceOps.grid(in), w, h));
+      int n = i;
+      Images.assertPixelsEqual(expected, ResizePaste.resize(in, w, h),
+          () -> "resize case " + n + " " + wh[0] + "x" + wh[1] + " -> " + w + "x" + h);
+    }
+    GrayImage same = Images.random(rnd, 30, 20);
+    assertSame(same, ResizePaste.resize(same, 30, 20));
   }
 
   @Test
