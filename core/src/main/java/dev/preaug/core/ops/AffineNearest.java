@@ -79,8 +79,13 @@ final class AffineNearest {
     private final int h;
     private final int stepX;
     private final int stepY;
+    private final double inverseX;
+    private final double inverseY;
     private final long limitX;
     private final long limitY;
+    /** The in-bounds span of the current row, narrowed by {@link #narrow}. */
+    private long lo;
+    private long hi;
 
     FixedRows(GrayImage in, byte[] out, int stepX, int stepY) {
       this.src = in.array();
@@ -89,6 +94,8 @@ final class AffineNearest {
       this.h = in.height();
       this.stepX = stepX;
       this.stepY = stepY;
+      this.inverseX = 1.0 / stepX;
+      this.inverseY = 1.0 / stepY;
       this.limitX = ((long) w << 16) - 1;
       this.limitY = ((long) h << 16) - 1;
     }
@@ -103,22 +110,60 @@ final class AffineNearest {
       }
       // Without wrap-around both coordinates are linear in x, so the in-bounds pixels form one
       // interval; solving for it keeps the bounds tests out of the inner loop.
-      long lo = 0;
-      long hi = w - 1L;
-      lo = Math.max(lo, firstInside(xx, stepX, limitX));
-      hi = Math.min(hi, lastInside(xx, stepX, limitX));
-      lo = Math.max(lo, firstInside(yy, stepY, limitY));
-      hi = Math.min(hi, lastInside(yy, stepY, limitY));
+      lo = 0;
+      hi = w - 1L;
+      narrow(xx, stepX, inverseX, limitX);
+      narrow(yy, stepY, inverseY, limitY);
       if (lo > hi) {
         return;
       }
-      int cx = xx + (int) lo * stepX;
-      int cy = yy + (int) lo * stepY;
-      for (int x = (int) lo; x <= hi; x++) {
+      int first = (int) lo;
+      int last = (int) hi; // an int bound keeps this a counted loop for the JIT
+      int cx = xx + first * stepX;
+      int cy = yy + first * stepY;
+      for (int x = first; x <= last; x++) {
         out[base + x] = src[(cy >> 16) * w + (cx >> 16)];
         cx += stepX;
         cy += stepY;
       }
+    }
+
+    /**
+     * Narrows [lo, hi] to the x with 0 <= start + x*step <= limit. The bounds are estimated by
+     * multiplying with the reciprocal of the step (a division per bound and row cost more than
+     * the sampling) and then settled exactly: the estimates are within one of the true bounds,
+     * as the quotients are far below 2^52.
+     */
+    private void narrow(long start, int step, double inverse, long limit) {
+      if (step == 0) {
+        if (start < 0 || start > limit) {
+          hi = lo - 1;
+        }
+        return;
+      }
+      double a = -start * inverse;
+      double b = (limit - start) * inverse;
+      long from = (long) Math.ceil(Math.min(a, b));
+      long to = (long) Math.floor(Math.max(a, b));
+      while (from <= to && !inside(start, step, limit, from)) {
+        from++;
+      }
+      while (inside(start, step, limit, from - 1)) {
+        from--;
+      }
+      while (to >= from && !inside(start, step, limit, to)) {
+        to--;
+      }
+      while (inside(start, step, limit, to + 1)) {
+        to++;
+      }
+      lo = Math.max(lo, from);
+      hi = Math.min(hi, to);
+    }
+
+    private static boolean inside(long start, int step, long limit, long x) {
+      long v = start + x * step;
+      return v >= 0 && v <= limit;
     }
 
     /** The literal per-pixel loop, for rows whose int coordinates overflow (huge images only). */
@@ -133,25 +178,6 @@ final class AffineNearest {
         yy += stepY;
       }
     }
-  }
-
-  /** Smallest x >= 0 (or a huge value if none) with 0 <= start + x*step <= limit, as a bound. */
-  private static long firstInside(long start, long step, long limit) {
-    if (step == 0) {
-      return start >= 0 && start <= limit ? 0 : Long.MAX_VALUE;
-    }
-    // Dividing by a negative step swaps which end of [0, limit] gives the lower bound.
-    long bound = step > 0 ? -start : limit - start;
-    return -Math.floorDiv(-bound, step);
-  }
-
-  /** Largest x with 0 <= start + x*step <= limit (or a negative value if none), as a bound. */
-  private static long lastInside(long start, long step, long limit) {
-    if (step == 0) {
-      return start >= 0 && start <= limit ? Long.MAX_VALUE : -1;
-    }
-    long bound = step > 0 ? limit - start : -start;
-    return Math.floorDiv(bound, step);
   }
 
   /** Pillow's COORD: truncation, except that every negative value maps to the invalid -1. */

@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Pillow's BICUBIC resampling weights for one axis, as 22-bit fixed-point integers
  * (pillow-ops.md section 3.4). Output index {@code i} reads inputs {@code first(i) ..
  * first(i)+taps(i)-1}, with the weights at {@code weights()[base(i) .. base(i)+taps(i)-1]}.
+ * Both {@code first(i)} and {@code end(i)} never decrease as i grows (the window's centre moves
+ * forward), so a run of outputs reads exactly {@code first(lo) .. end(hi)-1}.
  *
  * <p>Tables depend only on (input size, output size), and a recipe draws from a few dozen sizes,
  * so small tables are built once and shared; they are immutable after construction. Large output
@@ -58,6 +60,11 @@ final class BicubicCoefficients {
 
   int taps(int i) {
     return taps[i - from];
+  }
+
+  /** One past the last input index that output {@code i} reads. */
+  int end(int i) {
+    return first[i - from] + taps[i - from];
   }
 
   /** Where output index {@code i}'s weights start in {@link #weights()}. */

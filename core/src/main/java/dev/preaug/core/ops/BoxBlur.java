@@ -38,80 +38,62 @@ final class BoxBlur {
   GrayImage blur(GrayImage in, int passes) {
     int w = in.width();
     int h = in.height();
-    byte[] src = in.array();
-    int[] a = new int[w * h];
-    int[] b = new int[w * h];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = src[i] & 0xFF;
+    int n = w * h;
+    Scratch scratch = Scratch.get();
+    int[] cur = scratch.ints(0, n);
+    int[] next = scratch.ints(1, n);
+    Lanes.widen(in.array(), cur, n);
+    if (radius == 0) {
+      int[] before = scratch.ints(2, n);
+      int[] after = scratch.ints(3, n);
+      for (int p = 0; p < passes; p++) {
+        Lanes.rowNeighbours(cur, before, after, w, n);
+        threeTap(before, cur, after, next, n);
+        int[] t = cur;
+        cur = next;
+        next = t;
+      }
+      for (int p = 0; p < passes; p++) {
+        Lanes.columnNeighbours(cur, before, after, w, n);
+        threeTap(before, cur, after, next, n);
+        int[] t = cur;
+        cur = next;
+        next = t;
+      }
+    } else {
+      for (int p = 0; p < passes; p++) {
+        for (int y = 0; y < h; y++) {
+          line(cur, next, y * w, 1, w);
+        }
+        int[] t = cur;
+        cur = next;
+        next = t;
+      }
+      for (int p = 0; p < passes; p++) {
+        for (int x = 0; x < w; x++) {
+          line(cur, next, x, w, h);
+        }
+        int[] t = cur;
+        cur = next;
+        next = t;
+      }
     }
-    for (int p = 0; p < passes; p++) {
-      horizontal(a, b, w, h);
-      int[] t = a;
-      a = b;
-      b = t;
-    }
-    for (int p = 0; p < passes; p++) {
-      vertical(a, b, w, h);
-      int[] t = a;
-      a = b;
-      b = t;
-    }
-    byte[] out = new byte[w * h];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (byte) a[i];
-    }
+    byte[] out = new byte[n];
+    Lanes.narrow(cur, out, n);
     return GrayImage.wrap(w, h, out);
   }
 
-  private void horizontal(int[] s, int[] d, int w, int h) {
-    for (int y = 0; y < h; y++) {
-      if (radius == 0) {
-        threeTapRow(s, d, y * w, w);
-      } else {
-        line(s, d, y * w, 1, w);
-      }
-    }
-  }
-
-  private void vertical(int[] s, int[] d, int w, int h) {
-    if (radius != 0) {
-      for (int x = 0; x < w; x++) {
-        line(s, d, x, w, h);
-      }
-      return;
-    }
-    // Row-wise, so the inner loop runs over contiguous memory; the neighbours are whole rows,
-    // with the first and last rows standing in for the missing ones.
-    for (int y = 0; y < h; y++) {
-      int up = Math.max(y - 1, 0) * w;
-      int down = Math.min(y + 1, h - 1) * w;
-      int row = y * w;
-      for (int x = 0; x < w; x++) {
-        d[row + x] = threeTap(s[up + x], s[row + x], s[down + x]);
-      }
-    }
-  }
-
   /**
-   * The R = 0 pass, the only one the seed's radii (0.5..1.2) use. The sum reaches at most
-   * 255 * 2^24 + 2^23 < 2^32, so it wraps a signed int but is exact as unsigned, and {@code >>>}
-   * reads it that way.
+   * The R = 0 pass, the only one the seed's radii (0.5..1.2) use, over whole arrays of
+   * neighbours. The sum reaches at most 255 * 2^24 + 2^23 < 2^32: it wraps a signed int but is
+   * exact as unsigned, and {@code >>>} reads it that way (long arithmetic would not vectorise).
    */
-  private int threeTap(int left, int centre, int right) {
-    return (centre * ww + (left + right) * fw + HALF) >>> 24;
-  }
-
-  private void threeTapRow(int[] s, int[] d, int o, int n) {
-    if (n == 1) {
-      d[o] = threeTap(s[o], s[o], s[o]);
-      return;
+  private void threeTap(int[] before, int[] centre, int[] after, int[] out, int n) {
+    int inner = ww;
+    int outer = fw;
+    for (int i = 0; i < n; i++) {
+      out[i] = (centre[i] * inner + (before[i] + after[i]) * outer + HALF) >>> 24;
     }
-    d[o] = threeTap(s[o], s[o], s[o + 1]);
-    int last = o + n - 1;
-    for (int i = o + 1; i < last; i++) {
-      d[i] = threeTap(s[i - 1], s[i], s[i + 1]);
-    }
-    d[last] = threeTap(s[last - 1], s[last], s[last]);
   }
 
   /**

@@ -39,10 +39,13 @@ public final class OpChain implements Op {
 
   /**
    * The normal form of these steps, the one {@link OpSpecs#parse} returns: the op itself if there
-   * is exactly one (after flattening), otherwise a chain.
+   * is exactly one (after flattening), {@link #IDENTITY} if there is none, otherwise a chain.
    */
   public static Op of(List<? extends Op> ops) {
     OpChain chain = new OpChain(ops);
+    if (chain.ops.isEmpty()) {
+      return IDENTITY;
+    }
     return chain.ops.size() == 1 ? chain.ops.get(0) : chain;
   }
 

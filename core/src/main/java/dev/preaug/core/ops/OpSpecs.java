@@ -194,7 +194,19 @@ public final class OpSpecs {
     }
     BigDecimal shortest = shortest(v).stripTrailingZeros();
     int exponent = shortest.precision() - shortest.scale() - 1;
-    return exponent >= -3 && exponent < 7 ? shortest.toPlainString() : shortest.toString();
+    if (exponent >= -3 && exponent < 7) {
+      return shortest.toPlainString(); // an integer of 1e7 or more can round down into range
+    }
+    String digits = shortest.unscaledValue().abs().toString();
+    StringBuilder sb = new StringBuilder(digits.length() + 8);
+    if (v < 0) {
+      sb.append('-');
+    }
+    sb.append(digits.charAt(0));
+    if (digits.length() > 1) {
+      sb.append('.').append(digits, 1, digits.length());
+    }
+    return sb.append(exponent < 0 ? "E-" : "E+").append(Math.abs(exponent)).toString();
   }
 
   /**

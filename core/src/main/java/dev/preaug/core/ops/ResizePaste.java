@@ -1,7 +1,6 @@
 package dev.preaug.core.ops;
 
 import dev.preaug.core.image.GrayImage;
-import java.util.Arrays;
 
 /**
  * Mirrors the seed's "scale" step: {@code img.resize((w, h))} with Pillow's default BICUBIC
@@ -57,8 +56,9 @@ public final class ResizePaste implements Op {
   }
 
   /**
-   * Pillow's {@code img.resize((w, h))} alone (BICUBIC, the default): a w x h image. Inputs
-   * that arrive at another size (image folders) are brought to the dataset's size this way.
+   * Pillow's {@code img.resize((w, h))} alone (BICUBIC, the default): a w x h image, or
+   * {@code in} itself when it already has that size (images are immutable). Inputs that arrive
+   * at another size (image folders) are brought to the dataset's size this way.
    */
   public static GrayImage resize(GrayImage in, int w, int h) {
     if (w == in.width() && h == in.height()) {
@@ -69,31 +69,45 @@ public final class ResizePaste implements Op {
 
   /** Resizes {@code in} and pastes it at (ox, oy) onto a black cw x ch canvas. */
   private GrayImage render(GrayImage in, int cw, int ch) {
+    int inW = in.width();
+    int inH = in.height();
     byte[] out = new byte[cw * ch];
     // The window [x0, x1) x [y0, y1) of the resized image that lands on the canvas.
-    int x0 = (int) Math.max(0L, -(long) ox);
-    int x1 = (int) Math.min(w, (long) cw - ox);
-    int y0 = (int) Math.max(0L, -(long) oy);
-    int y1 = (int) Math.min(h, (long) ch - oy);
-    if (x0 < x1 && y0 < y1) {
+    long left = Math.max(0L, -(long) ox);
+    long right = Math.min(w, (long) cw - ox);
+    long top = Math.max(0L, -(long) oy);
+    long bottom = Math.min(h, (long) ch - oy);
+    if (left < right && top < bottom) {
+      int x0 = (int) left;
+      int x1 = (int) right;
+      int y0 = (int) top;
+      int y1 = (int) bottom;
       // Pillow skips a pass whose size does not change; the other pass then reads raw input.
-      BicubicCoefficients vertical = h != in.height()
-          ? BicubicCoefficients.of(in.height(), h, y0, y1) : null;
-      int rowLo = y0;
-      int rowHi = y1;
-      if (vertical != null) {
-        rowLo = Integer.MAX_VALUE;
-        rowHi = 0;
-        for (int y = y0; y < y1; y++) {
-          rowLo = Math.min(rowLo, vertical.first(y));
-          rowHi = Math.max(rowHi, vertical.first(y) + vertical.taps(y));
+      BicubicCoefficients vertical = h != inH ? BicubicCoefficients.of(inH, h, y0, y1) : null;
+      // The input rows the vertical pass reads; windows only move forward as y grows.
+      int rowLo = vertical != null ? vertical.first(y0) : y0;
+      int rowHi = vertical != null ? vertical.end(y1 - 1) : y1;
+      Scratch scratch = Scratch.get();
+      int tw = x1 - x0;
+      // Row r of the horizontally resized image (window columns only) is rows[r - rowLo].
+      int[][] rows = scratch.lines(1, rowHi - rowLo, tw);
+      // Byte lines go through this buffer: a loop that converts at an offset does not vectorise.
+      byte[] line = new byte[Math.max(tw, inW)];
+      if (w != inW) {
+        horizontal(in, x0, x1, rowLo, rowHi, rows, scratch);
+      } else {
+        for (int r = rowLo; r < rowHi; r++) {
+          System.arraycopy(in.array(), r * inW + x0, line, 0, tw);
+          Lanes.widen(line, rows[r - rowLo], tw);
         }
       }
-      int[] rows = horizontal(in, x0, x1, rowLo, rowHi);
-      if (vertical != null) {
-        vertical(rows, x1 - x0, rowLo, vertical, y0, y1, out, cw, x0 + ox, oy);
-      } else {
-        paste(rows, x1 - x0, rowLo, y0, y1, out, cw, x0 + ox, oy);
+      int dstX = x0 + ox;
+      int[] acc = scratch.ints(2, tw);
+      for (int y = y0; y < y1; y++) {
+        int[] resized = vertical != null ? verticalRow(vertical, y, rows, rowLo, acc, tw)
+            : rows[y - rowLo];
+        Lanes.narrow(resized, line, tw);
+        System.arraycopy(line, 0, out, (y + oy) * cw + dstX, tw);
       }
     }
     return GrayImage.wrap(cw, ch, out);
@@ -101,82 +115,61 @@ public final class ResizePaste implements Op {
 
   /**
    * Columns {@code x0..x1-1} of the horizontally resized image, input rows {@code rowLo..rowHi-1},
-   * already rounded to 0..255: Pillow stores the intermediate as 8-bit pixels, and that rounding
-   * is part of the result.
+   * into {@code rows}, already rounded to 0..255: Pillow stores the intermediate as 8-bit pixels,
+   * and that rounding is part of the result.
+   *
+   * <p>The input is transposed first, so that each tap becomes a multiply-add over a whole input
+   * column at once (vectorisable) instead of a gather along a row; the result is transposed back.
    */
-  private int[] horizontal(GrayImage in, int x0, int x1, int rowLo, int rowHi) {
+  private void horizontal(GrayImage in, int x0, int x1, int rowLo, int rowHi, int[][] rows,
+      Scratch scratch) {
     int cw = in.width();
     byte[] src = in.array();
-    int tw = x1 - x0;
-    int[] rows = new int[(rowHi - rowLo) * tw];
-    if (w == cw) {
-      for (int r = rowLo; r < rowHi; r++) {
-        int s = r * cw + x0;
-        int d = (r - rowLo) * tw;
-        for (int x = 0; x < tw; x++) {
-          rows[d + x] = src[s + x] & 0xFF;
-        }
-      }
-      return rows;
-    }
     BicubicCoefficients c = BicubicCoefficients.of(cw, w, x0, x1);
-    int[] k = c.weights();
-    for (int r = rowLo; r < rowHi; r++) {
-      int srcRow = r * cw;
-      int d = (r - rowLo) * tw - x0;
-      for (int x = x0; x < x1; x++) {
-        int s = srcRow + c.first(x);
-        int kb = c.base(x);
-        int n = c.taps(x);
-        int ss = HALF;
-        for (int i = 0; i < n; i++) {
-          ss += (src[s + i] & 0xFF) * k[kb + i];
-        }
-        rows[d + x] = clip8(ss);
+    int colLo = c.first(x0);
+    int colHi = c.end(x1 - 1);
+    int nr = rowHi - rowLo;
+    int[][] columns = scratch.lines(0, colHi - colLo, nr);
+    for (int x = colLo; x < colHi; x++) {
+      int[] column = columns[x - colLo];
+      for (int j = 0, s = rowLo * cw + x; j < nr; j++, s += cw) {
+        column[j] = src[s] & 0xFF;
       }
     }
-    return rows;
-  }
-
-  /** The vertical pass over the 8-bit intermediate, written straight onto the canvas. */
-  private static void vertical(int[] rows, int tw, int rowLo, BicubicCoefficients c, int y0,
-      int y1, byte[] out, int cw, int dstX, int oy) {
-    int[] k = c.weights();
-    int[] acc = new int[tw];
-    for (int y = y0; y < y1; y++) {
-      Arrays.fill(acc, HALF);
-      int first = c.first(y) - rowLo;
-      int n = c.taps(y);
-      int kb = c.base(y);
-      for (int i = 0; i < n; i++) {
-        int weight = k[kb + i];
-        int s = (first + i) * tw;
-        for (int x = 0; x < tw; x++) {
-          acc[x] += rows[s + x] * weight;
-        }
+    int tw = x1 - x0;
+    int[] resized = scratch.ints(0, tw * nr);
+    int[] acc = scratch.ints(1, nr);
+    for (int x = x0; x < x1; x++) {
+      Lanes.filterLines(acc, HALF, columns, c.first(x) - colLo, c.weights(), c.base(x),
+          c.taps(x), nr);
+      // Rounded to 8 bits in place (an offset store would not vectorise), stored column by
+      // column, transposed back below.
+      for (int j = 0; j < nr; j++) {
+        acc[j] = clip8(acc[j]);
       }
-      int d = (y + oy) * cw + dstX;
-      for (int x = 0; x < tw; x++) {
-        out[d + x] = (byte) clip8(acc[x]);
+      System.arraycopy(acc, 0, resized, (x - x0) * nr, nr);
+    }
+    for (int j = 0; j < nr; j++) {
+      int[] row = rows[j];
+      for (int x = 0, s = j; x < tw; x++, s += nr) {
+        row[x] = resized[s];
       }
     }
   }
 
-  private static void paste(int[] rows, int tw, int rowLo, int y0, int y1, byte[] out, int cw,
-      int dstX, int oy) {
-    for (int y = y0; y < y1; y++) {
-      int s = (y - rowLo) * tw;
-      int d = (y + oy) * cw + dstX;
-      for (int x = 0; x < tw; x++) {
-        out[d + x] = (byte) rows[s + x];
-      }
+  /** Row {@code y} of the vertical pass over the 8-bit intermediate, into {@code acc}. */
+  private static int[] verticalRow(BicubicCoefficients c, int y, int[][] rows, int rowLo,
+      int[] acc, int tw) {
+    Lanes.filterLines(acc, HALF, rows, c.first(y) - rowLo, c.weights(), c.base(y), c.taps(y), tw);
+    for (int x = 0; x < tw; x++) {
+      acc[x] = clip8(acc[x]);
     }
+    return acc;
   }
 
   /** Floor of the fixed-point sum (half-up, as HALF was added first), clamped to 0..255. */
   private static int clip8(int ss) {
-    int v = ss >> BicubicCoefficients.PRECISION_BITS;
-    return v < 0 ? 0 : Math.min(v, 255);
+    return Lanes.clamp8(ss >> BicubicCoefficients.PRECISION_BITS);
   }
 
   @Override

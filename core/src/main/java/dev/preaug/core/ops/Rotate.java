@@ -26,9 +26,10 @@ public final class Rotate implements Op {
     // constant pi/180 as CPython's math.radians does (Math.toRadians has divided first on older
     // JDKs), and Math.sin/cos may differ from glibc by an ulp, which round15 absorbs (section 1.2).
     double rad = -(turned * (Math.PI / 180.0));
+    double sine = Math.sin(rad);
     this.cos = Round15.round15(Math.cos(rad));
-    this.sin = Round15.round15(Math.sin(rad));
-    this.negSin = Round15.round15(-Math.sin(rad));
+    this.sin = Round15.round15(sine);
+    this.negSin = Round15.round15(-sine);
   }
 
   public double angle() {

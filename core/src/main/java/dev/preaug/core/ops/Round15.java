@@ -17,6 +17,8 @@ import java.math.RoundingMode;
  *       nothing underflows, and tiny {@code v} round to 0 regardless of {@code err}). So the exact
  *       scaled value is {@code p + err}. The fma here is an error-free transform, not an
  *       approximation of some C expression, so spec section 1's "no FMA" rule does not apply.
+ *       ({@code Math.fma} is exact by specification on every JVM; it is only slower on a CPU
+ *       without FMA instructions.)
  *   <li>|p| <= 1e15 < 2^50, so {@code p} is a multiple of ulp(p) <= 1/8, and so are the integer
  *       {@code r = rint(p)} and {@code d = p - r} (computed exactly). If |d| < 1/2 then
  *       |d| <= 1/2 - ulp(p) and |err| <= ulp(p)/2 keep the exact value on the same side of the

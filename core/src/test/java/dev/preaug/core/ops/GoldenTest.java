@@ -1,7 +1,6 @@
 package dev.preaug.core.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.preaug.core.image.GrayImage;
@@ -44,11 +43,11 @@ class GoldenTest {
     GrayImage expected = c.expected();
 
     GrayImage actual = op.apply(in);
-    assertNull(Images.difference(expected, actual), () -> op.spec() + " on " + c.input);
+    Images.assertPixelsEqual(expected, actual, () -> id + ": " + op.spec() + " on " + c.input);
 
     Op parsed = OpSpecs.parse(op.spec());
     assertEquals(op, parsed, "parse(spec) of " + op.spec());
-    assertNull(Images.difference(expected, parsed.apply(in)), () -> "parsed " + op.spec());
+    Images.assertPixelsEqual(expected, parsed.apply(in), () -> id + ": parsed " + op.spec());
     assertEquals(GrayImage.of(in.width(), in.height(), before), in, "input was modified");
   }
 

@@ -32,7 +32,7 @@ class DistTest {
     assertSpec("-3", "-3.0");
     assertSpec("0", "0");
     assertSpec("-0", "-0");
-    assertSpec("0.00001", "1e-5");
+    assertSpec("1E-5", "1e-5");
     assertSpec("1E+15", "1e15");
     assertSpec("999999999999999", "999999999999999");
     assertSpec("0.30000000000000004", "0.30000000000000004");

@@ -15,6 +15,15 @@ public final class Images {
     return GrayImage.of(npy.cols, npy.rows, npy.data);
   }
 
+  /** Fails with {@link #difference}, prefixed by {@code context}, unless the images are equal. */
+  public static void assertPixelsEqual(GrayImage expected, GrayImage actual,
+      java.util.function.Supplier<String> context) {
+    String diff = difference(expected, actual);
+    if (diff != null) {
+      org.junit.jupiter.api.Assertions.fail(context.get() + ": " + diff);
+    }
+  }
+
   /**
    * Null when equal, otherwise a description: sizes, or the first differing pixel in row-major
    * order (x, y, expected, actual) and how many pixels differ.

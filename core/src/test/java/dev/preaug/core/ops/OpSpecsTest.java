@@ -1,0 +1,217 @@
+package dev.preaug.core.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OpSpecsTest {
+
+  @ParameterizedTest
+  @CsvSource(delimiter = ';', value = {
+      "12.0; 12", "-7.5; -7.5", "-7.312948123091345; -7.312948123091345", "0.0; 0",
+      "-0.0; -0", "0.1; 0.1", "1e-3; 0.001", "0.2; 0.2", "3e7; 3E+7", "1e-7; 1E-7",
+      "123456.789; 123456.789", "9999999.0; 9999999", "1.5e300; 1.5E+300", "25; 25",
+      "4.9e-324; 5E-324", "1.2345e-5; 1.2345E-5", "-1e-3; -0.001", "2.5e-4; 2.5E-4", "-1e22; -1E+22"})
+  void formatsCanonically(double v, String text) {
+    assertEquals(text, OpSpecs.format(v));
+    assertEquals(Double.doubleToRawLongBits(v),
+        Double.doubleToRawLongBits(Double.parseDouble(OpSpecs.format(v))));
+  }
+
+  @Test
+  void formatRefusesNonFinite() {
+    assertThrows(IllegalArgumentException.class, () -> OpSpecs.format(Double.NaN));
+    assertThrows(IllegalArgumentException.class,
+        () -> OpSpecs.format(Double.POSITIVE_INFINITY));
+  }
+
+  @Test
+  void formatRoundTripsExactlyEverywhere() {
+    SplittableRandom rnd = new SplittableRandom(3);
+    for (int i = 0; i < 100_000; i++) {
+      double v = i % 32 == 0 ? Double.longBitsToDouble(rnd.nextLong()) : rnd.nextDouble(-20, 20);
+      if (Double.isFinite(v)) {
+        String s = OpSpecs.format(v);
+        assertEquals(Double.doubleToRawLongBits(v), Double.doubleToRawLongBits(
+            Double.parseDouble(s)), s);
+        assertTrue(s.length() <= 24, s);
+      }
+    }
+  }
+
+  /**
+   * In [1e-3, 1e7) format relies on Double.toString, whose algorithm changed in JDK 19. Its
+   * output must be the shortest round-tripping decimal closest to v, which both algorithms give
+   * there, so the spec text is the same whatever JDK writes it.
+   */
+  @Test
+  void plainRangeUsesTheShortestClosestDigits() {
+    SplittableRandom rnd = new SplittableRandom(4);
+    for (int i = 0; i < 100_000; i++) {
+      double v;
+      switch (i % 4) {
+        case 0: v = rnd.nextDouble(-15, 15); break;
+        case 1: v = rnd.nextDouble(-0.2, 0.2); break;
+        case 2: v = rnd.nextDouble(0.5, 1.2); break;
+        default: v = Math.pow(10, rnd.nextDouble(-3, 7)); break;
+      }
+      if (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e7) {
+        continue;
+      }
+      String expected = OpSpecs.shortest(v).stripTrailingZeros().toPlainString();
+      assertEquals(expected, OpSpecs.format(v), "digits of " + v);
+    }
+  }
+
+  @Test
+  void specsOfEveryOp() {
+    assertEquals("rotate(-7.5)", new Rotate(-7.5).spec());
+    assertEquals("shear(0.1,-0.2)", new Shear(0.1, -0.2).spec());
+    assertEquals("resize_paste(25,40,3,-4)", new ResizePaste(25, 40, 3, -4).spec());
+    assertEquals("sine(-0.183)", new Sine(-0.183).spec());
+    assertEquals("gaussian_blur(0.84)", new GaussianBlur(0.84).spec());
+    assertEquals("sharpen", new Sharpen().spec());
+    assertEquals("smooth", Smooth.INSTANCE.spec());
+    assertEquals("identity", OpChain.IDENTITY.spec());
+    assertEquals("rotate(12)|gaussian_blur(1)",
+        new OpChain(List.of(new Rotate(12.0), new GaussianBlur(1.0))).spec());
+    assertEquals("rotate(12)", new Rotate(12).toString());
+  }
+
+  @Test
+  void parsesEverySpecBack() {
+    List<Op> ops = List.of(new Rotate(-7.312948123091345), new Rotate(-0.0), new Rotate(1e-300),
+        new Shear(0.1, -0.2), new ResizePaste(25, 40, -3, 70), new Sine(0.15),
+        new GaussianBlur(0.5), new GaussianBlur(0.0), new Sharpen(), new Smooth(),
+        OpChain.IDENTITY, new OpChain(List.of(new Shear(0, 0.2), new Smooth())),
+        new OpChain(List.of(new Sine(-0.2), new Rotate(3), new Sharpen())));
+    for (Op op : ops) {
+      Op parsed = OpSpecs.parse(op.spec());
+      assertEquals(op, parsed, op.spec());
+      assertEquals(op.hashCode(), parsed.hashCode(), op.spec());
+      assertEquals(op.spec(), parsed.spec());
+    }
+  }
+
+  @Test
+  void randomParametersRoundTrip() {
+    SplittableRandom rnd = new SplittableRandom(5);
+    for (int i = 0; i < 20_000; i++) {
+      Op op = RandomOps.any(rnd);
+      assertEquals(op, OpSpecs.parse(op.spec()), op.spec());
+    }
+  }
+
+  @Test
+  void parserToleratesSpaces() {
+    assertEquals(new Rotate(3), OpSpecs.parse("  rotate ( 3 ) "));
+    assertEquals(new ResizePaste(25, 40, 3, 4), OpSpecs.parse("resize_paste( 25 , 40,3 ,4 )"));
+    assertEquals(new OpChain(List.of(new Rotate(-1.5), new Smooth())),
+        OpSpecs.parse("rotate(-1.5) | smooth"));
+    assertEquals(new Sharpen(), OpSpecs.parse("sharpen()"));
+    assertEquals(new ResizePaste(25, 40, 3, 4), OpSpecs.parse("resize_paste(25.0,4e1,3,+4)"));
+    assertEquals(new Rotate(0.5), OpSpecs.parse("rotate(.5)"));
+    assertEquals(new Rotate(5), OpSpecs.parse("rotate(5.)"));
+  }
+
+  @Test
+  void chainsNormalise() {
+    assertSame(OpChain.IDENTITY, OpSpecs.parse("identity"));
+    assertEquals(new Rotate(2), OpSpecs.parse("rotate(2)"));
+    assertEquals(new Rotate(2), OpSpecs.parse("identity|rotate(2)"));
+    assertEquals(new Rotate(2), OpChain.of(new Rotate(2)));
+    Op nested = new OpChain(List.of(new OpChain(List.of(new Rotate(1), new Smooth())),
+        OpChain.IDENTITY, new Sharpen()));
+    assertEquals("rotate(1)|smooth|sharpen", nested.spec());
+    assertEquals(nested, OpSpecs.parse(nested.spec()));
+    assertEquals(3, ((OpChain) nested).ops().size());
+    assertNotEquals(new OpChain(List.of(new Rotate(1))), new Rotate(1));
+  }
+
+  @Test
+  void equalityIsByExactParameterBits() {
+    assertEquals(new Rotate(0.1), new Rotate(0.1));
+    assertNotEquals(new Rotate(0.0), new Rotate(-0.0));
+    assertNotEquals(new Rotate(0.1), new Rotate(Math.nextUp(0.1)));
+    assertNotEquals(new Rotate(0.1), new Sine(0.1));
+    assertNotEquals(new Shear(0.1, 0.2), new Shear(0.2, 0.1));
+    assertNotEquals(new ResizePaste(1, 2, 3, 4), new ResizePaste(1, 2, 4, 3));
+    assertEquals(new Sharpen(), Sharpen.INSTANCE);
+    assertNotEquals(Sharpen.INSTANCE, Smooth.INSTANCE);
+  }
+
+  private static String error(String spec) {
+    return assertThrows(IllegalArgumentException.class, () -> OpSpecs.parse(spec)).getMessage();
+  }
+
+  @Test
+  void errorsNameTheTextAndTheRule() {
+    assertEquals("unknown op 'rotat' in 'rotat(3)': expected one of rotate, shear, resize_paste,"
+        + " sine, gaussian_blur, sharpen, smooth, identity", error("rotat(3)"));
+    assertEquals("'resize_paste(25,40,3)': expected 4 arguments (w,h,ox,oy), got 3",
+        error("resize_paste(25,40,3)"));
+    assertEquals("resize_paste w must be an integer >= 1, got 2.5 (in 'resize_paste(2.5,4,0,0)')",
+        error("resize_paste(2.5,4,0,0)"));
+    assertEquals("resize_paste h must be an integer >= 1, got 0 (in 'resize_paste(2,0,0,0)')",
+        error("resize_paste(2,0,0,0)"));
+    assertEquals("resize_paste ox must be an integer, got 1.5 (in 'resize_paste(2,3,1.5,0)')",
+        error("resize_paste(2,3,1.5,0)"));
+    assertEquals("resize_paste oy must be an integer, got 3E+9 (in 'resize_paste(2,3,1,3e9)')",
+        error("resize_paste(2,3,1,3e9)"));
+    assertEquals("'sharpen(1)': expected no arguments, got 1", error("sharpen(1)"));
+    assertEquals("'rotate': expected 1 argument (angle), got 0", error("rotate"));
+    assertEquals("bad number 'x' in 'rotate(x)': expected a decimal such as -7.5 or 1e-3",
+        error("rotate(x)"));
+    assertEquals("bad number 'NaN' in 'rotate(NaN)': expected a decimal such as -7.5 or 1e-3",
+        error("rotate(NaN)"));
+    assertEquals("bad number '' in 'shear(1,)': expected a decimal such as -7.5 or 1e-3",
+        error("shear(1,)"));
+    assertEquals("number '1e999' in 'sine(1e999)' is beyond the range of a double",
+        error("sine(1e999)"));
+    assertEquals("gaussian_blur radius must be a number in [0, 1000000], got -0.5"
+        + " (in 'gaussian_blur(-0.5)')", error("gaussian_blur(-0.5)"));
+    assertEquals("malformed op 'rotate(3': expected name or name(arg,arg,...) with decimal"
+        + " arguments", error("rotate(3"));
+    assertEquals("malformed op 'rot ate(3)': expected name or name(arg,arg,...) with decimal"
+        + " arguments", error("rot ate(3)"));
+    assertEquals("empty step: steps are op specs separated by single '|' (in 'rotate(3)||smooth')",
+        error("rotate(3)||smooth"));
+    assertEquals("unknown op 'blur' in 'blur(1)': expected one of rotate, shear, resize_paste,"
+        + " sine, gaussian_blur, sharpen, smooth, identity (in 'rotate(3)|blur(1)')",
+        error("rotate(3)|blur(1)"));
+    assertTrue(error("").startsWith("empty op spec ''"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rotate(1)(2)", "rotate((1))", "rotate(0x10)", "rotate(1d)",
+      "rotate(1,)", "sine(Infinity)", "shear(1 2)", "|", "rotate(1)|", "(1)"})
+  void rejectsMalformedSpecs(String spec) {
+    assertThrows(IllegalArgumentException.class, () -> OpSpecs.parse(spec));
+  }
+
+  @Test
+  void constructorsRejectBadParameters() {
+    assertEquals("rotate angle must be a finite number, got NaN",
+        assertThrows(IllegalArgumentException.class, () -> new Rotate(Double.NaN)).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new Shear(0, Double.POSITIVE_INFINITY));
+    assertThrows(IllegalArgumentException.class, () -> new Sine(Double.NEGATIVE_INFINITY));
+    assertEquals("gaussian_blur radius must be a number in [0, 1000000], got -1",
+        assertThrows(IllegalArgumentException.class, () -> new GaussianBlur(-1)).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new GaussianBlur(Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> new GaussianBlur(1e7));
+    assertEquals("resize_paste w must be an integer >= 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> new ResizePaste(0, 1, 0, 0))
+            .getMessage());
+    assertThrows(NullPointerException.class, () -> new OpChain(java.util.Arrays.asList(
+        new Rotate(1), null)));
+  }
+}
