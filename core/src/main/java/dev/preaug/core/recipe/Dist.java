@@ -158,8 +158,14 @@ public abstract class Dist {
     return (long) v;
   }
 
-  /** Numbers as op specs write them: shortest round-trip text, the same on every JDK. */
+  /**
+   * Integers as integers (sizes and offsets read naturally), everything else as op specs write
+   * numbers: shortest round-trip text, the same on every JDK.
+   */
   static String fmt(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15 && !(v == 0 && 1 / v < 0)) {
+      return Long.toString((long) v);
+    }
     return dev.preaug.core.ops.OpSpecs.format(v);
   }
 
