@@ -500,20 +500,29 @@ def run_kernel(x, y, args):
     random.seed(seed)
     results = {}
 
-    def timed(body):
+    cpu = {}
+
+    def timed(body, name=None):
         body(min(n, args.batch_size // 2))  # warm-up, one batch
         times = []
+        cpu_total = 0.0
         for _ in range(args.repeat):
             t0 = time.perf_counter()
+            c0 = time.process_time()
             body(n)
+            cpu_total += time.process_time() - c0
             times.append(time.perf_counter() - t0)
+        # Per CPU-second of this process too: on a shared machine that stays near what one
+        # unloaded core does, and it is what the Java side (bench/jmh CpuTime) reports.
+        if name:
+            cpu[name] = n * args.repeat / cpu_total
         return times
 
     # the seed's input conversion alone
     def conv(m):
         for i in range(m):
             PImage.fromarray(np.uint8(x[i].reshape(64, 64) * 255))
-    results["f16_to_u8"] = (timed(conv), n)
+    results["f16_to_u8"] = (timed(conv, "f16_to_u8"), n)
 
     imgs = [PImage.fromarray(np.uint8(x[i].reshape(64, 64) * 255)) for i in range(n)]
     for name, draw, op in KERNEL_OPS:
@@ -523,7 +532,7 @@ def run_kernel(x, y, args):
         def body(m, op=op, params=params):
             for i in range(m):
                 op(imgs[i], *params[i])
-        results[name] = (timed(body), n)
+        results[name] = (timed(body, name), n)
 
     # the worker loop's per-sample body: conversion + distort_sample + the two array copies
     def sample(m):
@@ -532,7 +541,8 @@ def run_kernel(x, y, args):
             img, *unused = distort_sample(img)
             np.array(img).reshape(64, 64, 1)
             np.array(img).reshape(64, 64, 1)
-    results["sample"] = (timed(sample), n)
+    results["sample"] = (timed(sample, "sample"), n)
+    results["_cpu"] = cpu
     return results
 
 
@@ -604,16 +614,18 @@ def main(argv=None):
 
     if args.mode == "kernel":
         res = run_kernel(x, y, args)
-        ops = {name: _rate(t, n) for name, (t, n) in res.items()}
+        cpu = res.pop("_cpu")
+        ops = {name: dict(_rate(t, n), images_per_cpu_s=round(cpu[name], 1))
+               for name, (t, n) in res.items()}
         out = dict(common, processes=1, ops=ops, **env)
         if args.json:
             print(json.dumps(out))
         else:
             print(f"kernel mode, 1 process, {x.shape[0]} samples, {args.repeat} passes; {source}")
-            print(f"{'op':<16}{'img/s':>12}{'best':>12}{'us/img':>10}")
+            print(f"{'op':<16}{'img/s':>12}{'best':>12}{'us/img':>10}{'img/CPU-s':>12}")
             for name, r in ops.items():
                 print(f"{name:<16}{r['images_per_s']:>12,.0f}{r['best_images_per_s']:>12,.0f}"
-                      f"{1e6 / r['images_per_s']:>10.1f}")
+                      f"{1e6 / r['images_per_s']:>10.1f}{r['images_per_cpu_s']:>12,.0f}")
             print(f"python {env['python']}, numpy {env['numpy']}, Pillow {env['pillow']}, "
                   f"{env['cpu_count']} CPUs, {env['machine']}")
         return 0
