@@ -67,14 +67,19 @@ public final class EpochJob {
     // and before the in-progress directory exists (nothing to clean up).
     new dev.preaug.core.shuffle.ShardPlan(spec.records(), spec.shards);
     Path work = out.prepareInProgress(epoch, runId);
+    // Created here, once: tasks only create files inside it (never directories), so a task
+    // still running after this epoch was discarded cannot bring the directory back.
+    if (!out.fs().mkdirs(attempts)) {
+      throw new IOException("cannot create " + attempts);
+    }
     List<InputSplit> splits = source.splits(partitions());
     HadoopConf hconf = new HadoopConf(sc.hadoopConfiguration());
     DatasetSource src = source;
     String group = "preaug-" + runId + "-epoch-" + epoch;
-    // interruptOnCancel: when the job fails, its remaining tasks are interrupted rather than
-    // left writing into the directory being removed.
+    // No interrupt on cancel: an interrupted task can leave an HDFS stream in a bad state and
+    // logs a fetch error; tasks still finishing after a failure are handled by discard().
     sc.setJobGroup(group, "preaug " + label + ": " + spec.records() + " records -> "
-        + spec.shards + " shards of " + config.name(), true);
+        + spec.shards + " shards of " + config.name(), false);
     List<ShardInfo> infos;
     try (Progress p = Progress.start(progress, sc, log, group, label, spec.records())) {
       infos = new ArrayList<>(sc.parallelize(splits, splits.size())
@@ -87,7 +92,6 @@ public final class EpochJob {
     } catch (Throwable e) {
       // Spark may throw its checked SparkException here; clean up and pass it on, as the
       // task's own bad-input error when that is what failed the job.
-      sc.cancelJobGroup(group);
       discard(work);
       BadInputException bad = Failures.badInput(e);
       if (bad != null) {
@@ -166,7 +170,7 @@ public final class EpochJob {
     }
     for (ShardInfo s : infos) {
       for (FileInfo f : s.files()) {
-        out.rename(new Path(s.attemptDir(), f.file()), new Path(work, f.file()));
+        out.rename(new Path(s.attemptPrefix() + f.file()), new Path(work, f.file()));
       }
     }
     out.fs().delete(new Path(work, "_attempts"), true);

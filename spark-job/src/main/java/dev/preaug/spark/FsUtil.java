@@ -72,6 +72,29 @@ public final class FsUtil {
     } catch (IOException | FSError e) {
       throw new OutputWriteException(p, e);
     }
+    return naming(out, p);
+  }
+
+  /**
+   * A new file in a directory that must already exist: unlike {@link #create}, it never
+   * creates parent directories, so a task that outlives its epoch cannot resurrect a directory
+   * the driver has removed (it fails instead).
+   */
+  @SuppressWarnings("deprecation")
+  public static OutputStream createFile(FileSystem fs, Path p) throws IOException {
+    OutputStream out;
+    try {
+      out = fs.createNonRecursive(p, false, 1 << 16, fs.getDefaultReplication(p),
+          fs.getDefaultBlockSize(p), null);
+    } catch (FileAlreadyExistsException e) {
+      throw e;
+    } catch (IOException | FSError e) {
+      throw new OutputWriteException(p, e);
+    }
+    return naming(out, p);
+  }
+
+  private static OutputStream naming(OutputStream out, Path p) {
     return new FilterOutputStream(out) {
       @Override
       public void write(int b) throws IOException {

@@ -43,7 +43,7 @@ final class ShardWriter {
     this.shard = shard;
   }
 
-  /** Writes the shard; {@code attempt} makes the directory unique per task attempt. */
+  /** Writes the shard; {@code attempt} makes the file names unique per task attempt. */
   ShardInfo write(Iterator<Tuple2<Long, byte[]>> records, long attempt, Configuration conf)
       throws IOException {
     long t0 = System.nanoTime();
@@ -51,12 +51,12 @@ final class ShardWriter {
     long first = plan.start(shard);
     long n = plan.size(shard);
     spec.faults.maybeFail("before_write", spec.epoch, shard);
-    Path dir = new Path(spec.attemptsDir, String.format("shard-%05d-attempt-%d", shard, attempt));
+    // Files go straight into the driver's _attempts directory under a per-attempt prefix, and
+    // only ever as files created in an existing directory: a late attempt of a failed epoch
+    // then fails instead of re-creating the directory the driver removed.
+    String prefix = "a" + attempt + "-";
+    Path dir = new Path(spec.attemptsDir);
     FileSystem fs = FsUtil.fs(dir, conf);
-    // Leftovers of an earlier attempt with the same id cannot exist (ids are unique per app),
-    // but a directory from a killed app may: overwrite it rather than fail.
-    fs.delete(dir, true);
-    fs.mkdirs(dir);
 
     String tfName = ShardNames.tfrecord(spec.name, shard, spec.shards);
     String imName = ShardNames.images(spec.name, shard, spec.shards);
@@ -77,19 +77,22 @@ final class ShardWriter {
     try {
       if (spec.tfrecord) {
         tfHash = new HashingOutputStream(
-            new BufferedOutputStream(FsUtil.create(fs, new Path(dir, tfName), false), BUFFER));
+            new BufferedOutputStream(
+            FsUtil.createFile(fs, new Path(dir, prefix + tfName)), BUFFER));
         open.add(tfHash);
         OutputStream body = spec.gzip ? new GZIPOutputStream(tfHash, BUFFER) : tfHash;
         tf = new TfRecordWriter(body);
       }
       if (spec.npy) {
         imHash = new HashingOutputStream(
-            new BufferedOutputStream(FsUtil.create(fs, new Path(dir, imName), false), BUFFER));
+            new BufferedOutputStream(
+            FsUtil.createFile(fs, new Path(dir, prefix + imName)), BUFFER));
         open.add(imHash);
         imHash.write(NpyHeader.of(spec.npyFloat16 ? NpyDtype.FLOAT16 : NpyDtype.UINT8,
             n, spec.height, spec.width, 1).encode());
         opHash = new HashingOutputStream(
-            new BufferedOutputStream(FsUtil.create(fs, new Path(dir, opName), false), BUFFER));
+            new BufferedOutputStream(
+            FsUtil.createFile(fs, new Path(dir, prefix + opName)), BUFFER));
         open.add(opHash);
       }
       long expected = first;
@@ -148,8 +151,8 @@ final class ShardWriter {
         files.add(new FileInfo(FileInfo.IMAGES, imName, imHash.count(), imHash.sha256()));
         opHash.close();
         files.add(new FileInfo(FileInfo.OPS, opName, opHash.count(), opHash.sha256()));
-        files.add(writeLabels(fs, dir, lbName, labels));
-        files.add(writeIndex(fs, dir, ixName, index));
+        files.add(writeLabels(fs, dir, prefix, lbName, labels));
+        files.add(writeIndex(fs, dir, prefix, ixName, index));
       }
       open.clear();
       spec.faults.maybeFail("after_write", spec.epoch, shard);
@@ -160,7 +163,8 @@ final class ShardWriter {
         }
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
-      return new ShardInfo(shard, n, first, files, histogram, augmented, dir.toString(), seconds);
+      return new ShardInfo(shard, n, first, files, histogram, augmented,
+          dir.toString() + "/" + prefix, seconds);
     } finally {
       for (OutputStream o : open) {
         try {
@@ -172,7 +176,8 @@ final class ShardWriter {
     }
   }
 
-  private static FileInfo writeLabels(FileSystem fs, Path dir, String name, int[] labels)
+  private static FileInfo writeLabels(FileSystem fs, Path dir, String prefix, String name,
+      int[] labels)
       throws IOException {
     byte[] header = NpyHeader.of(NpyDtype.INT32, labels.length).encode();
     byte[] data = new byte[labels.length * 4];
@@ -183,10 +188,11 @@ final class ShardWriter {
       data[4 * i + 2] = (byte) (v >>> 16);
       data[4 * i + 3] = (byte) (v >>> 24);
     }
-    return writeWhole(fs, dir, name, FileInfo.LABELS, header, data);
+    return writeWhole(fs, dir, prefix, name, FileInfo.LABELS, header, data);
   }
 
-  private static FileInfo writeIndex(FileSystem fs, Path dir, String name, long[] index)
+  private static FileInfo writeIndex(FileSystem fs, Path dir, String prefix, String name,
+      long[] index)
       throws IOException {
     byte[] header = NpyHeader.of(NpyDtype.INT64, index.length).encode();
     byte[] data = new byte[index.length * 8];
@@ -196,13 +202,15 @@ final class ShardWriter {
         data[8 * i + b] = (byte) (v >>> (8 * b));
       }
     }
-    return writeWhole(fs, dir, name, FileInfo.INDEX, header, data);
+    return writeWhole(fs, dir, prefix, name, FileInfo.INDEX, header, data);
   }
 
-  private static FileInfo writeWhole(FileSystem fs, Path dir, String name, String kind,
+  private static FileInfo writeWhole(FileSystem fs, Path dir, String prefix, String name,
+      String kind,
       byte[] header, byte[] data) throws IOException {
     HashingOutputStream out = new HashingOutputStream(
-        new BufferedOutputStream(FsUtil.create(fs, new Path(dir, name), false), BUFFER));
+        new BufferedOutputStream(
+            FsUtil.createFile(fs, new Path(dir, prefix + name)), BUFFER));
     try {
       out.write(header);
       out.write(data);

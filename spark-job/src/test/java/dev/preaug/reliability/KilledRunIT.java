@@ -202,7 +202,7 @@ class KilledRunIT {
 
   private static boolean hasAttemptFiles(Path out) {
     try (Stream<Path> s = Files.walk(out)) {
-      return s.anyMatch(p -> p.toString().contains("/_attempts/shard-")
+      return s.anyMatch(p -> p.toString().contains("/_attempts/a")
           && p.getFileName().toString().contains("-train.") && sizeOf(p) > 0);
     } catch (IOException | java.io.UncheckedIOException e) {
       return false;

@@ -165,7 +165,8 @@ class OperationsSparkTest {
   void leftoversAreRemovedOnlyWhenTheyAreOurs() throws Exception {
     Path out = tmp.resolve("leftovers");
     Path ours = out.resolve(".epoch-00000.inprogress");
-    Files.createDirectories(ours.resolve("_attempts/shard-00000-attempt-3"));
+    Files.createDirectories(ours.resolve("_attempts"));
+    Files.writeString(ours.resolve("_attempts/a3-preaug-train.ops-00000-of-00002.txt"), "x\n");
     Files.writeString(ours.resolve("_PREAUG_IN_PROGRESS"), "run_id=killed\n");
     String log = TestData.run(SparkTests.shared(), config(out, Map.of()), false);
     assertTrue(log.contains("removing leftover of an earlier run"), log);

@@ -17,12 +17,12 @@ public final class ShardInfo implements Serializable {
   private final long firstPosition;
   private final List<FileInfo> files;
   private final SortedMap<Integer, Long> labelHistogram;
-  private final String attemptDir;
+  private final String attemptPrefix;
   private final long augmented;
   private final double seconds;
 
   public ShardInfo(int shard, long records, long firstPosition, List<FileInfo> files,
-      SortedMap<Integer, Long> labelHistogram, long augmented, String attemptDir,
+      SortedMap<Integer, Long> labelHistogram, long augmented, String attemptPrefix,
       double seconds) {
     this.shard = shard;
     this.records = records;
@@ -30,7 +30,7 @@ public final class ShardInfo implements Serializable {
     this.files = new java.util.ArrayList<>(files);
     this.labelHistogram = new TreeMap<>(labelHistogram);
     this.augmented = augmented;
-    this.attemptDir = attemptDir;
+    this.attemptPrefix = attemptPrefix;
     this.seconds = seconds;
   }
 
@@ -59,9 +59,12 @@ public final class ShardInfo implements Serializable {
     return augmented;
   }
 
-  /** Directory the task attempt wrote into; empty once committed. */
-  public String attemptDir() {
-    return attemptDir;
+  /**
+   * Where the task attempt wrote: each file is at this prefix followed by its name (e.g.
+   * {@code .../_attempts/a17-}); empty once committed.
+   */
+  public String attemptPrefix() {
+    return attemptPrefix;
   }
 
   /** Seconds the writing task spent. */

@@ -161,7 +161,7 @@ class EpochManifestTest {
         assertEquals(f.sha256(), g.sha256());
       }
       // Not part of the manifest: where a task attempt wrote, and how long it took.
-      assertEquals("", b.attemptDir());
+      assertEquals("", b.attemptPrefix());
       assertEquals(0.0, b.seconds());
     }
   }
@@ -247,7 +247,7 @@ class EpochManifestTest {
   void shardInfoAndFileInfo() {
     ShardInfo s = shard(1, 5, 5, 3, Map.of(2, 1L));
     assertEquals(1, s.shard());
-    assertEquals("/tmp/attempt-1", s.attemptDir());
+    assertEquals("/tmp/attempt-1", s.attemptPrefix());
     assertEquals(1.25, s.seconds());
     assertEquals(1001 + 501 + 140 + 168 + 77, s.bytes());
     assertEquals("kanji-train.index-00001-of-00002.npy", s.file(FileInfo.INDEX).file());
