@@ -67,6 +67,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--partitions", paramLabel = "P", description = "Read tasks per epoch (0 = auto).")
   String partitions;
 
+  @Option(names = "--exchange", paramLabel = "shuffle|direct",
+      description = "How records reach their shards (same bytes either way).")
+  String exchange;
+
   @Option(names = "--keep", paramLabel = "K",
       description = "Keep at most K published epochs (oldest removed first; 0 = all).")
   String keep;
@@ -106,6 +110,7 @@ final class RunCommand implements Callable<Integer> {
     f.put(ConfigKey.COPIES_AUGMENTED, copiesAugmented);
     f.put(ConfigKey.OUTPUT_NAME, name);
     f.put(ConfigKey.INPUT_PARTITIONS, partitions);
+    f.put(ConfigKey.EXCHANGE, exchange);
     f.put(ConfigKey.KEEP, keep);
     f.put(ConfigKey.AHEAD, ahead);
     return f;

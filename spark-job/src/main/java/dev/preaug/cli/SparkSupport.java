@@ -15,6 +15,8 @@ final class SparkSupport {
     conf.setIfMissing("spark.master", "local[*]");
     conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    // The serialized sort shuffle beats the per-shard-file bypass path for preaug's records.
+    conf.setIfMissing("spark.shuffle.sort.bypassMergeThreshold", "0");
     if (conf.get("spark.master").startsWith("local")) {
       conf.setIfMissing("spark.ui.enabled", "false");
       conf.setIfMissing("spark.driver.host", "127.0.0.1");

@@ -74,7 +74,6 @@ public final class EpochJob {
     }
     List<InputSplit> splits = source.splits(partitions());
     HadoopConf hconf = new HadoopConf(sc.hadoopConfiguration());
-    DatasetSource src = source;
     String group = "preaug-" + runId + "-epoch-" + epoch;
     // No interrupt on cancel: an interrupted task can leave an HDFS stream in a bad state and
     // logs a fetch error; tasks still finishing after a failure are handled by discard().
@@ -82,13 +81,8 @@ public final class EpochJob {
         + spec.shards + " shards of " + config.name(), false);
     List<ShardInfo> infos;
     try (Progress p = Progress.start(progress, sc, log, group, label, spec.records())) {
-      infos = new ArrayList<>(sc.parallelize(splits, splits.size())
-          .flatMapToPair(split -> new RecordGenerator(spec, src.read(split, hconf.get()),
-              split.from() + split.size() / 2, TaskContext.getPartitionId()))
-          .repartitionAndSortWithinPartitions(new ShardPartitioner(spec.records(), spec.shards))
-          .mapPartitionsWithIndex((k, it) -> List.of(new ShardWriter(spec, k)
-              .write(it, TaskContext.get().taskAttemptId(), hconf.get())).iterator(), true)
-          .collect());
+      infos = new ArrayList<>(config.directExchange() ? direct(spec, hconf) : shuffled(spec,
+          splits, hconf));
     } catch (Throwable e) {
       // Spark may throw its checked SparkException here; clean up and pass it on, as the
       // task's own bad-input error when that is what failed the job.
@@ -160,6 +154,32 @@ public final class EpochJob {
     }
     m.numClasses = names.isEmpty() ? maxLabel + 1 : names.size();
     return m;
+  }
+
+  /** Read contiguous input ranges, augment, let Spark's shuffle bring records to shards. */
+  private List<ShardInfo> shuffled(EpochSpec spec, List<InputSplit> splits, HadoopConf hconf) {
+    DatasetSource src = source;
+    return sc.parallelize(splits, splits.size())
+        .flatMapToPair(split -> new RecordGenerator(spec, src.read(split, hconf.get()),
+            split.from() + split.size() / 2, TaskContext.getPartitionId()))
+        .repartitionAndSortWithinPartitions(new ShardPartitioner(spec.records(), spec.shards))
+        .mapPartitionsWithIndex((k, it) -> List.of(new ShardWriter(spec, k)
+            .write(it, TaskContext.get().taskAttemptId(), hconf.get())).iterator(), true)
+        .collect();
+  }
+
+  /** One task per shard reads its records' samples by random access; no shuffle. */
+  private List<ShardInfo> direct(EpochSpec spec, HadoopConf hconf) {
+    DatasetSource src = source;
+    List<Integer> shards = new ArrayList<>();
+    for (int k = 0; k < spec.shards; k++) {
+      shards.add(k);
+    }
+    return sc.parallelize(shards, shards.size())
+        .map(k -> new ShardWriter(spec, k).write(new DirectRecords(spec,
+            src.openRandomAccess(hconf.get()), k), TaskContext.get().taskAttemptId(),
+            hconf.get()))
+        .collect();
   }
 
   /** Moves every reported file from its attempt directory to the in-progress directory. */

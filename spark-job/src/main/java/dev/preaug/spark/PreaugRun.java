@@ -69,6 +69,11 @@ public final class PreaugRun implements AutoCloseable {
     FaultPlan.parse(config.raw(ConfigKey.INJECT_FAULTS.key()),
         config.origin(ConfigKey.INJECT_FAULTS.key()));
     source = Inputs.open(config, hadoop, log);
+    if (config.directExchange() && !(source instanceof dev.preaug.spark.input.NpyDatasetSource)) {
+      throw new BadInputException(config.origin("job.exchange"), "", "job.exchange = direct"
+          + " reads samples by random access, which only NPY inputs offer; use shuffle for "
+          + config.input());
+    }
     out = new OutputLayout(config.outputDir(), hadoop);
     checkNotInsideInput();
     if (samplesKnown()) {

@@ -63,17 +63,23 @@ final class RecordGenerator implements Iterator<Tuple2<Long, byte[]>> {
     }
     int c = copy++;
     long record = current.index() * spec.copies() + c;
-    OutputRecord out;
+    return new Tuple2<>(perm.position(record), make(spec, recipe, current, image, c).toBytes());
+  }
+
+  /**
+   * Copy {@code c} of a sample: the original for {@code c < copies.original}, else the image
+   * with ops drawn from the record's own stream. Both exchange modes build records here, which
+   * is what makes their output identical.
+   */
+  static OutputRecord make(EpochSpec spec, Recipe recipe, Sample s, GrayImage image, int c) {
     if (c < spec.copiesOriginal) {
-      out = new OutputRecord(current.index(), current.label(), false, "", spec.height,
-          spec.width, 1, image.array());
-    } else {
-      OpChain ops = recipe.sample(Rng.forRecord(spec.seed, spec.epoch, current.index(), c),
-          spec.width, spec.height);
-      GrayImage result = ops.apply(image);
-      out = new OutputRecord(current.index(), current.label(), true, ops.spec(), spec.height,
-          spec.width, 1, result.array());
+      return new OutputRecord(s.index(), s.label(), false, "", spec.height, spec.width, 1,
+          image.array());
     }
-    return new Tuple2<>(perm.position(record), out.toBytes());
+    OpChain ops = recipe.sample(Rng.forRecord(spec.seed, spec.epoch, s.index(), c),
+        spec.width, spec.height);
+    GrayImage result = ops.apply(image);
+    return new OutputRecord(s.index(), s.label(), true, ops.spec(), spec.height, spec.width, 1,
+        result.array());
   }
 }

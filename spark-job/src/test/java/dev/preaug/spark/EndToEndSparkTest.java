@@ -82,6 +82,36 @@ class EndToEndSparkTest {
   }
 
   @Test
+  void theDirectExchangeWritesTheSameBytesAsTheShuffle() throws Exception {
+    Path shuffled = tmp.resolve("x-shuffle");
+    Path direct = tmp.resolve("x-direct");
+    TestData.run(SparkTests.shared(), config(shuffled, "3", "1"), false);
+    PreaugConfig c = TestData.config(Map.of(
+        ConfigKey.INPUT_IMAGES, input[0].toString(),
+        ConfigKey.INPUT_LABELS, input[1].toString(),
+        ConfigKey.OUTPUT_DIR, direct.toString(),
+        ConfigKey.OUTPUT_SHARDS, "7",
+        ConfigKey.EPOCHS, "1",
+        ConfigKey.SEED, "11",
+        ConfigKey.COPIES_AUGMENTED, "2",
+        ConfigKey.EXCHANGE, "direct"), Map.of());
+    TestData.run(SparkTests.shared(), c, false);
+    Map<String, byte[]> a = TestData.files(shuffled.resolve("epoch-00000"));
+    Map<String, byte[]> b = TestData.files(direct.resolve("epoch-00000"));
+    assertEquals(a.keySet(), b.keySet());
+    for (String name : a.keySet()) {
+      if (name.contains("-train.")) {
+        assertArrayEquals(a.get(name), b.get(name), name + " differs between exchanges");
+      }
+    }
+    EpochManifest ma = EpochManifest.parse(new String(a.get("manifest.json"),
+        StandardCharsets.UTF_8));
+    EpochManifest mb = EpochManifest.parse(new String(b.get("manifest.json"),
+        StandardCharsets.UTF_8));
+    assertEquals(ma.configHash, mb.configHash, "the exchange is not part of the config hash");
+  }
+
+  @Test
   void everySampleAndCopyExactlyOnceAndVerifyPasses() throws Exception {
     Path out = tmp.resolve("once");
     TestData.run(SparkTests.shared(), config(out, "4", "1"), false);

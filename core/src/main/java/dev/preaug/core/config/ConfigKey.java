@@ -40,6 +40,10 @@ public enum ConfigKey {
   INPUT_PARTITIONS("input.partitions", "--partitions", "0",
       "Read tasks per epoch; 0 picks 4 per default-parallelism slot, at most one per 64"
           + " samples. Output bytes never depend on it"),
+  EXCHANGE("job.exchange", "--exchange", "shuffle",
+      "How records reach their shards: shuffle (Spark shuffle; tasks read contiguous input"
+          + " ranges; any input) or direct (each shard task reads its samples by random access;"
+          + " NPY input; no shuffle). Output bytes are the same"),
   OUTPUT_DIR("output.dir", "--output", "", "Directory (Hadoop URI) holding the epoch-NNNNN directories"),
   OUTPUT_NAME("output.name", "--name", "preaug",
       "Dataset name: the {name} in shard file names"),

@@ -67,6 +67,7 @@ public final class PreaugConfig {
   private final int sizeW;
   private final int sizeH;
   private final boolean rebuildVocabulary;
+  private final boolean directExchange;
   private final int keep;
   private final int ahead;
   private final int pollSeconds;
@@ -117,6 +118,11 @@ public final class PreaugConfig {
     }
     this.sizeW = Integer.parseInt(sm.group(1));
     this.sizeH = Integer.parseInt(sm.group(2));
+    String exchange = str(s, ConfigKey.EXCHANGE);
+    if (!exchange.equals("shuffle") && !exchange.equals("direct")) {
+      throw bad(s, ConfigKey.EXCHANGE, "must be shuffle or direct");
+    }
+    this.directExchange = exchange.equals("direct");
     String vocab = str(s, ConfigKey.VOCABULARY);
     if (!vocab.equals("keep") && !vocab.equals("rebuild")) {
       throw bad(s, ConfigKey.VOCABULARY, "must be keep or rebuild");
@@ -362,7 +368,7 @@ public final class PreaugConfig {
   public String configHash() {
     Map<String, String> c = canonical();
     for (ConfigKey k : List.of(ConfigKey.INPUT, ConfigKey.INPUT_IMAGES, ConfigKey.INPUT_LABELS,
-        ConfigKey.VOCABULARY,
+        ConfigKey.VOCABULARY, ConfigKey.EXCHANGE,
         ConfigKey.INPUT_PARTITIONS, ConfigKey.OUTPUT_DIR, ConfigKey.EPOCHS,
         ConfigKey.FIRST_EPOCH, ConfigKey.KEEP, ConfigKey.AHEAD, ConfigKey.POLL_SECONDS,
         ConfigKey.INJECT_FAULTS)) {
@@ -461,6 +467,11 @@ public final class PreaugConfig {
 
   public int sizeHeight() {
     return sizeH;
+  }
+
+  /** True for {@code job.exchange = direct}. */
+  public boolean directExchange() {
+    return directExchange;
   }
 
   public boolean rebuildVocabulary() {

@@ -49,6 +49,33 @@ public final class EpochPermutation {
     return x;
   }
 
+  /**
+   * The record at position {@code position}: the inverse of {@link #position}. Cycle walking
+   * runs backwards the same way (decrypt until inside [0, n)), because the walk from a record
+   * to its position visits only values >= n in between.
+   */
+  public long record(long position) {
+    if (position < 0 || position >= n) {
+      throw new IndexOutOfBoundsException("position " + position + " outside [0, " + n + ")");
+    }
+    long x = position;
+    do {
+      x = decrypt(x);
+    } while (Long.compareUnsigned(x, n) >= 0);
+    return x;
+  }
+
+  private long decrypt(long x) {
+    long left = (x >>> halfBits) & halfMask;
+    long right = x & halfMask;
+    for (int r = ROUNDS - 1; r >= 0; r--) {
+      long prev = right ^ (Rng.fmix64(left ^ roundKeys[r]) & halfMask);
+      right = left;
+      left = prev;
+    }
+    return (left << halfBits) | right;
+  }
+
   private long encrypt(long x) {
     long left = (x >>> halfBits) & halfMask;
     long right = x & halfMask;

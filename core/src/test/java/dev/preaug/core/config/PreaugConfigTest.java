@@ -454,7 +454,7 @@ class PreaugConfigTest {
 
   @Test
   void configKeys() throws IOException {
-    assertEquals(29, ConfigKey.values().length);
+    assertEquals(30, ConfigKey.values().length);
     assertEquals(List.of(ConfigKey.values()), ConfigKey.all());
     Set<String> keys = new HashSet<>();
     Set<String> flags = new HashSet<>();

@@ -46,6 +46,14 @@ public interface DatasetSource extends Serializable {
     return this;
   }
 
+  /**
+   * Random access to single samples, for {@code job.exchange = direct}; sources that cannot
+   * offer it cheaply return null.
+   */
+  default RandomAccessSamples openRandomAccess(Configuration conf) throws IOException {
+    return null;
+  }
+
   /** Cuts [0, samples) into about {@code n} balanced contiguous splits. */
   default List<InputSplit> splits(int n) {
     long total = samples();

@@ -230,27 +230,80 @@ public final class NpyDatasetSource implements DatasetSource {
           inBuf = n;
           pos = 0;
         }
-        byte[] px = new byte[pixels];
-        int base = pos * sampleBytes;
-        if (imageType == NpyDtype.UINT8) {
-          System.arraycopy(buf, base, px, 0, pixels);
-        } else {
-          for (int j = 0; j < pixels; j++) {
-            int bits = (buf[base + 2 * j] & 0xFF) | ((buf[base + 2 * j + 1] & 0xFF) << 8);
-            int v = Float16.toUint8((short) bits);
-            if (v < 0) {
-              throw new BadInputException(images, "sample " + next + ", pixel " + j + " (byte "
-                  + (imageOffset + next * sampleBytes + 2L * j) + ")",
-                  "float16 value " + Float16.toFloat((short) bits)
-                      + " is outside [0, 1] (images must be float16 in [0, 1] or uint8)");
-            }
-            px[j] = (byte) v;
-          }
-        }
+        byte[] px = pixels(buf, pos * sampleBytes, next);
         Sample s = new Sample(next, labelValues[(int) (next - split.from())], px);
         next++;
         pos++;
         return s;
+      }
+    };
+  }
+
+  /** The uint8 pixels of sample {@code index}, whose raw bytes start at {@code buf[base]}. */
+  private byte[] pixels(byte[] buf, int base, long index) {
+    int pixels = height * width;
+    byte[] px = new byte[pixels];
+    if (imageType == NpyDtype.UINT8) {
+      System.arraycopy(buf, base, px, 0, pixels);
+      return px;
+    }
+    int j = Float16.toUint8(buf, base, px, 0, pixels);
+    if (j >= 0) {
+      short bits = (short) ((buf[base + 2 * j] & 0xFF) | ((buf[base + 2 * j + 1] & 0xFF) << 8));
+      throw new BadInputException(images, "sample " + index + ", pixel " + j + " (byte "
+          + (imageOffset + index * pixels * 2L + 2L * j) + ")",
+          "float16 value " + Float16.toFloat(bits)
+              + " is outside [0, 1] (images must be float16 in [0, 1] or uint8)");
+    }
+    return px;
+  }
+
+  /** The class id of sample {@code index}, whose little-endian label starts at raw[off]. */
+  private int label(byte[] raw, int off, long index) {
+    int size = labelType.itemSize();
+    long v = 0;
+    for (int b = size - 1; b >= 0; b--) {
+      v = (v << 8) | (raw[off + b] & 0xFF);
+    }
+    // Sign-extend from the dtype's width.
+    int shift = 64 - 8 * size;
+    v = (v << shift) >> shift;
+    if (v < 0 || v > Integer.MAX_VALUE) {
+      throw new BadInputException(labels, "label " + index + " (byte "
+          + (labelOffset + index * size) + ")",
+          "label " + v + " is outside [0, 2147483647] (labels are class ids)");
+    }
+    return (int) v;
+  }
+
+  @Override
+  public RandomAccessSamples openRandomAccess(Configuration conf) throws IOException {
+    Path ip = new Path(images);
+    Path lp = new Path(labels);
+    FSDataInputStream im = FsUtil.fs(ip, conf).open(ip);
+    FSDataInputStream lb = FsUtil.fs(lp, conf).open(lp);
+    int sampleBytes = height * width * imageType.itemSize();
+    int size = labelType.itemSize();
+    return new RandomAccessSamples() {
+      private final byte[] buf = new byte[sampleBytes];
+      private final byte[] raw = new byte[size];
+
+      @Override
+      public Sample read(long index) throws IOException {
+        try {
+          im.readFully(imageOffset + index * sampleBytes, buf, 0, sampleBytes);
+          lb.readFully(labelOffset + index * size, raw, 0, size);
+        } catch (IOException e) {
+          throw new BadInputException(images, "sample " + index, "read failed: "
+              + FsUtil.oneLine(e), e);
+        }
+        return new Sample(index, label(raw, 0, index), pixels(buf, 0, index));
+      }
+
+      @Override
+      public void close() throws IOException {
+        im.close();
+        lb.close();
       }
     };
   }
@@ -264,19 +317,7 @@ public final class NpyDatasetSource implements DatasetSource {
     }
     int[] out = new int[n];
     for (int i = 0; i < n; i++) {
-      long v = 0;
-      for (int b = size - 1; b >= 0; b--) {
-        v = (v << 8) | (raw[i * size + b] & 0xFF);
-      }
-      // Sign-extend from the dtype's width.
-      int shift = 64 - 8 * size;
-      v = (v << shift) >> shift;
-      if (v < 0 || v > Integer.MAX_VALUE) {
-        throw new BadInputException(labels, "label " + (split.from() + i) + " (byte "
-            + (labelOffset + (split.from() + i) * size) + ")",
-            "label " + v + " is outside [0, 2147483647] (labels are class ids)");
-      }
-      out[i] = (int) v;
+      out[i] = label(raw, i * size, split.from() + i);
     }
     return out;
   }
