@@ -7,9 +7,10 @@
 # 2. runs the seed's own pipeline (bench/seed_baseline.py --mode pool: Pillow + mp.Pool over
 #    shared memory, CORES processes) over it;
 # 3. runs preaug's whole job (read -> augment -> global shuffle -> write NPY shards) on
-#    local[CORES] over the same arrays, 3 epochs, counting only epochs 1 and 2 (epoch 0 warms the
-#    JIT), with 0 original + 1 augmented copy, so both sides produce one augmented image per
-#    sample; then with the default 1 + 1 copies and both formats;
+#    local[CORES] over the same arrays, 5 epochs, counting epochs 2..4 (the first two warm the
+#    JIT up), with 0 original + 1 augmented copy, so both sides produce one augmented image per
+#    sample: once with each exchange (shuffle, the default, and direct); then with the default
+#    1 + 1 copies and both formats;
 # 4. measures the disk's sequential write bandwidth with dd, and prints the ratios.
 # An "image" is one input sample augmented by the seed's recipe (one distort_sample call).
 set -euo pipefail
@@ -34,11 +35,13 @@ run_preaug() { # name, extra args...
   local name="$1"; shift
   rm -rf "$WORK/out-$name" "$WORK/$name.jsonl"
   ./submit.sh --master "local[$CORES]" run --images "$X" --labels "$Y" \
-    --output "$WORK/out-$name" --epochs 3 --shards 64 --seed 1 --progress none \
+    --output "$WORK/out-$name" --epochs 5 --shards 64 --seed 1 --progress none \
     --summary-json "$WORK/$name.jsonl" "$@" >&2
 }
-echo "== preaug: local[$CORES], 0 original + 1 augmented copy, NPY" >&2
+echo "== preaug: local[$CORES], 0 original + 1 augmented copy, NPY, shuffle exchange" >&2
 run_preaug aug --copies-original 0 --copies-augmented 1 --format npy
+echo "== preaug: local[$CORES], 0 original + 1 augmented copy, NPY, direct exchange" >&2
+run_preaug direct --copies-original 0 --copies-augmented 1 --format npy --exchange direct
 echo "== preaug: local[$CORES], default 1 + 1 copies, TFRecord + NPY" >&2
 run_preaug default --format both
 
@@ -51,12 +54,12 @@ import json, os, re
 seed = json.loads(os.environ["SEED_JSON"])
 def epochs(name):
     rows = [json.loads(l) for l in open(os.path.join(os.environ["WORK"], name + ".jsonl"))]
-    rows = [r for r in rows if r["event"] == "epoch_published" and r["epoch"] >= 1]
+    rows = [r for r in rows if r["event"] == "epoch_published" and r["epoch"] >= 2]
     secs = sum(r["seconds"] for r in rows)
     return {"records_per_s": sum(r["records"] for r in rows) / secs,
             "augmented_per_s": sum(r["augmented_records"] for r in rows) / secs,
             "mb_per_s": sum(r["bytes"] for r in rows) / secs / 1e6}
-aug, both = epochs("aug"), epochs("default")
+aug, direct, both = epochs("aug"), epochs("direct"), epochs("default")
 m = re.search(r"([\d.]+) ([MG])B/s", os.environ["DD"])
 disk = float(m.group(1)) * (1000 if m.group(2) == "G" else 1) if m else float("nan")
 s = seed["images_per_s"]
@@ -64,12 +67,16 @@ cores = int(os.environ["CORES"])
 print(f"machine: {seed['cpu_count']} CPUs, {seed['machine']}; cores used: {cores}")
 print(f"{'pipeline':<48}{'aug img/s':>12}{'records/s':>12}{'MB/s':>9}{'vs seed':>9}")
 print(f"{'seed: Pillow + mp.Pool (in memory only)':<48}{s:>12,.0f}{'':>12}{'':>9}{1.0:>9.1f}")
-print(f"{'preaug: 0+1 copies, NPY (written to disk)':<48}{aug['augmented_per_s']:>12,.0f}"
+print(f"{'preaug: 0+1 copies, NPY, shuffle exchange':<48}{aug['augmented_per_s']:>12,.0f}"
       f"{aug['records_per_s']:>12,.0f}{aug['mb_per_s']:>9.0f}{aug['augmented_per_s']/s:>9.1f}")
+print(f"{'preaug: 0+1 copies, NPY, direct exchange':<48}{direct['augmented_per_s']:>12,.0f}"
+      f"{direct['records_per_s']:>12,.0f}{direct['mb_per_s']:>9.0f}"
+      f"{direct['augmented_per_s']/s:>9.1f}")
 print(f"{'preaug: 1+1 copies, TFRecord + NPY':<48}{both['augmented_per_s']:>12,.0f}"
       f"{both['records_per_s']:>12,.0f}{both['mb_per_s']:>9.0f}{both['augmented_per_s']/s:>9.1f}")
 print(f"disk sequential write: {disk:,.0f} MB/s; preaug 1+1 both formats writes at "
       f"{both['mb_per_s']/disk:.2f} of it")
-print(json.dumps({"seed_images_per_s": s, "preaug_aug": aug, "preaug_default": both,
+print(json.dumps({"seed_images_per_s": s, "preaug_aug": aug, "preaug_direct": direct,
+                  "preaug_default": both,
                   "disk_write_mb_per_s": disk, "cores": cores}))
 PYEOF

@@ -73,7 +73,10 @@ public final class EpochJob {
       throw new IOException("cannot create " + attempts);
     }
     List<InputSplit> splits = source.splits(partitions());
-    HadoopConf hconf = new HadoopConf(sc.hadoopConfiguration());
+    // A Hadoop Configuration is hundreds of entries: ship it once per executor as a broadcast,
+    // not inside every task's closure.
+    org.apache.spark.broadcast.Broadcast<HadoopConf> hconf =
+        sc.broadcast(new HadoopConf(sc.hadoopConfiguration()));
     String group = "preaug-" + runId + "-epoch-" + epoch;
     // No interrupt on cancel: an interrupted task can leave an HDFS stream in a bad state and
     // logs a fetch error; tasks still finishing after a failure are handled by discard().
@@ -94,6 +97,7 @@ public final class EpochJob {
       throw e;
     } finally {
       sc.clearJobGroup();
+      hconf.destroy();
     }
     long tWritten = System.nanoTime();
     infos.sort(Comparator.comparingInt(ShardInfo::shard));
@@ -157,19 +161,21 @@ public final class EpochJob {
   }
 
   /** Read contiguous input ranges, augment, let Spark's shuffle bring records to shards. */
-  private List<ShardInfo> shuffled(EpochSpec spec, List<InputSplit> splits, HadoopConf hconf) {
+  private List<ShardInfo> shuffled(EpochSpec spec, List<InputSplit> splits,
+      org.apache.spark.broadcast.Broadcast<HadoopConf> hconf) {
     DatasetSource src = source;
     return sc.parallelize(splits, splits.size())
-        .flatMapToPair(split -> new RecordGenerator(spec, src.read(split, hconf.get()),
+        .flatMapToPair(split -> new RecordGenerator(spec, src.read(split, hconf.value().get()),
             split.from() + split.size() / 2, TaskContext.getPartitionId()))
         .repartitionAndSortWithinPartitions(new ShardPartitioner(spec.records(), spec.shards))
         .mapPartitionsWithIndex((k, it) -> List.of(new ShardWriter(spec, k)
-            .write(it, TaskContext.get().taskAttemptId(), hconf.get())).iterator(), true)
+            .write(it, TaskContext.get().taskAttemptId(), hconf.value().get())).iterator(), true)
         .collect();
   }
 
   /** One task per shard reads its records' samples by random access; no shuffle. */
-  private List<ShardInfo> direct(EpochSpec spec, HadoopConf hconf) {
+  private List<ShardInfo> direct(EpochSpec spec,
+      org.apache.spark.broadcast.Broadcast<HadoopConf> hconf) {
     DatasetSource src = source;
     List<Integer> shards = new ArrayList<>();
     for (int k = 0; k < spec.shards; k++) {
@@ -177,8 +183,8 @@ public final class EpochJob {
     }
     return sc.parallelize(shards, shards.size())
         .map(k -> new ShardWriter(spec, k).write(new DirectRecords(spec,
-            src.openRandomAccess(hconf.get()), k), TaskContext.get().taskAttemptId(),
-            hconf.get()))
+            src.openRandomAccess(hconf.value().get()), k), TaskContext.get().taskAttemptId(),
+            hconf.value().get()))
         .collect();
   }
 
