@@ -113,6 +113,23 @@ class TaskFaultsSparkTest {
   }
 
   @Test
+  void theDirectExchangeRecoversToTheSameBytes() throws Exception {
+    Path out = tmp.resolve("faults-direct");
+    String spec = "fraction=0.5;points=read,before_write,mid_shard,after_write;attempts=1;seed=8";
+    List<String> reasons;
+    try (Reliability.TaskFailures f = Reliability.TaskFailures.attach(sc())) {
+      TestData.run(sc(), config(out, spec, Map.of(ConfigKey.EXCHANGE, "direct")), false);
+      reasons = f.reasons();
+    }
+    assertFalse(reasons.isEmpty(), "no task failed: the fault plan selected no task");
+    faults += reasons.size();
+    Reliability.assertSameEpoch(reference, TestData.files(out.resolve("epoch-00000")),
+        "direct exchange after " + reasons.size() + " faults");
+    Reliability.assertVerifies(out.resolve("epoch-00000"));
+    Reliability.assertNoLeftovers(out);
+  }
+
+  @Test
   void whenRetriesRunOutTheRunFailsPublishesNothingAndKeepsEarlierEpochs() throws Exception {
     Path out = tmp.resolve("exhausted");
     TestData.run(sc(), config(out, null, Map.of()), false);
