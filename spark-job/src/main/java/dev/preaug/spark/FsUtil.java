@@ -95,8 +95,10 @@ public final class FsUtil {
     return naming(out, p);
   }
 
+  /** Hadoop's own local filesystem (scheme file:), not a wrapper registered under another. */
   static boolean isLocal(FileSystem fs) {
-    return fs instanceof LocalFileSystem || fs instanceof org.apache.hadoop.fs.RawLocalFileSystem;
+    return (fs instanceof LocalFileSystem || fs instanceof org.apache.hadoop.fs.RawLocalFileSystem)
+        && "file".equals(fs.getUri().getScheme());
   }
 
   /**
