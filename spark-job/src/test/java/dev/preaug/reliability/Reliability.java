@@ -51,9 +51,12 @@ final class Reliability {
     }
 
     /** Failure reasons, after every event of the finished job has been delivered. */
-    synchronized List<String> reasons() throws TimeoutException {
+    List<String> reasons() throws TimeoutException {
+      // Drain without holding this object's lock: the bus delivers to onTaskEnd, which needs it.
       drain();
-      return List.copyOf(reasons);
+      synchronized (this) {
+        return List.copyOf(reasons);
+      }
     }
 
     private void drain() throws TimeoutException {
