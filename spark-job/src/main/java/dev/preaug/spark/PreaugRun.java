@@ -69,10 +69,10 @@ public final class PreaugRun implements AutoCloseable {
     FaultPlan.parse(config.raw(ConfigKey.INJECT_FAULTS.key()),
         config.origin(ConfigKey.INJECT_FAULTS.key()));
     source = Inputs.open(config, hadoop, log);
-    if (config.directExchange() && !(source instanceof dev.preaug.spark.input.NpyDatasetSource)) {
+    if (config.directExchange() && !source.randomAccess()) {
       throw new BadInputException(config.origin("job.exchange"), "", "job.exchange = direct"
-          + " reads samples by random access, which only NPY inputs offer; use shuffle for "
-          + config.input());
+          + " reads samples by random access, which " + source.describe()
+          + " does not offer (NPY inputs do); use shuffle");
     }
     out = new OutputLayout(config.outputDir(), hadoop);
     checkNotInsideInput();

@@ -29,10 +29,6 @@ final class RecordGenerator implements Iterator<Tuple2<Long, byte[]>> {
   private final long faultAt;
   private final int partition;
 
-  RecordGenerator(EpochSpec spec, Iterator<Sample> samples) {
-    this(spec, samples, -1, 0);
-  }
-
   RecordGenerator(EpochSpec spec, Iterator<Sample> samples, long faultAt, int partition) {
     this.spec = spec;
     this.samples = samples;

@@ -4,6 +4,7 @@ import dev.preaug.core.format.FileInfo;
 import dev.preaug.core.format.OutputRecord;
 import dev.preaug.core.format.ShardInfo;
 import dev.preaug.core.format.ShardNames;
+import dev.preaug.core.npy.HalfBits;
 import dev.preaug.core.npy.NpyDtype;
 import dev.preaug.core.npy.NpyHeader;
 import dev.preaug.core.shuffle.ShardPlan;
@@ -227,14 +228,10 @@ final class ShardWriter {
   private static byte[] halfTable() {
     byte[] t = new byte[512];
     for (int v = 0; v < 256; v++) {
-      int bits = halfBits(v / 255.0);
+      int bits = HalfBits.fromDouble(v / 255.0);
       t[2 * v] = (byte) bits;
       t[2 * v + 1] = (byte) (bits >>> 8);
     }
     return t;
-  }
-
-  static int halfBits(double x) {
-    return dev.preaug.core.npy.HalfBits.fromDouble(x);
   }
 }

@@ -46,12 +46,14 @@ public interface DatasetSource extends Serializable {
     return this;
   }
 
-  /**
-   * Random access to single samples, for {@code job.exchange = direct}; sources that cannot
-   * offer it cheaply return null.
-   */
+  /** True when {@link #openRandomAccess} works, which {@code job.exchange = direct} needs. */
+  default boolean randomAccess() {
+    return false;
+  }
+
+  /** Random access to single samples, for {@code job.exchange = direct}. */
   default RandomAccessSamples openRandomAccess(Configuration conf) throws IOException {
-    return null;
+    throw new UnsupportedOperationException(describe() + " has no random access");
   }
 
   /** Cuts [0, samples) into about {@code n} balanced contiguous splits. */

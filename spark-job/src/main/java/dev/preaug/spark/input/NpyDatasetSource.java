@@ -277,6 +277,11 @@ public final class NpyDatasetSource implements DatasetSource {
   }
 
   @Override
+  public boolean randomAccess() {
+    return true;
+  }
+
+  @Override
   public RandomAccessSamples openRandomAccess(Configuration conf) throws IOException {
     Path ip = new Path(images);
     Path lp = new Path(labels);
