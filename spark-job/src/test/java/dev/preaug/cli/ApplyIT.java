@@ -1,5 +1,6 @@
 package dev.preaug.cli;
 
+import dev.preaug.spark.Python;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,7 +59,7 @@ class ApplyIT {
       assertTrue(r.out.startsWith("applied rotate(12)|smooth to "), r.out);
       ImageArray expected = ImageArray.read(ins[i], false).map(OpSpecs.parse(spec));
       assertArrayEquals(expected.toNpy(), Files.readAllBytes(tmp.resolve(out)));
-      String py = Python.run("import sys, numpy as np; a = np.load(sys.argv[1]);"
+      String py = Python.runCode("import sys, numpy as np; a = np.load(sys.argv[1]);"
           + " print(a.dtype, a.shape)", tmp.resolve(out).toString());
       assertEquals("uint8 " + shapes[i], py.strip());
     }
@@ -76,7 +77,7 @@ class ApplyIT {
     Path in = npy("f16.npy", NpyDtype.FLOAT16, new long[] {2, 8, 8}, halves);
     CliRunner.Result r = apply("identity", in, "f16-out.npy");
     assertEquals(0, r.exit, r.toString());
-    String py = Python.run("import sys, numpy as np; a = np.load(sys.argv[1]);"
+    String py = Python.runCode("import sys, numpy as np; a = np.load(sys.argv[1]);"
         + " b = np.load(sys.argv[2]); assert b.dtype == np.uint8;"
         + " print(int((np.uint8(a * 255) == b).all()), b.shape)", in.toString(),
         tmp.resolve("f16-out.npy").toString());

@@ -1,5 +1,6 @@
 package dev.preaug.cli;
 
+import dev.preaug.spark.Python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +54,7 @@ class ParityIT {
         r.out);
     // An independent check: numpy loads every output, uint8 with its input's 2-D shape, and
     // compares it with the expected array itself.
-    String py = Python.run(String.join("\n",
+    String py = Python.runCode(String.join("\n",
         "import json, os, sys, numpy as np",
         "g, o = sys.argv[1], sys.argv[2]",
         "m = json.load(open(os.path.join(g, 'manifest.json')))",

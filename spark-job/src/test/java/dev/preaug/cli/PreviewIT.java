@@ -1,5 +1,6 @@
 package dev.preaug.cli;
 
+import dev.preaug.spark.Python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +41,7 @@ class PreviewIT {
 
   /** Mode and size of a PNG as PIL reads it. */
   private static String pil(Path png) throws Exception {
-    return Python.run("import sys; from PIL import Image; im = Image.open(sys.argv[1]);"
+    return Python.runCode("import sys; from PIL import Image; im = Image.open(sys.argv[1]);"
         + " im.load(); print(im.mode, im.size[0], im.size[1])", png.toString()).strip();
   }
 

@@ -14,13 +14,13 @@ import java.util.concurrent.TimeUnit;
  * The real launcher in a child process: {@code ./submit.sh} in embedded local mode, whose
  * {@code exec} makes the child's pid the job's JVM (so killing the child kills the job).
  */
-final class Cli {
+public final class Cli {
   private Cli() {}
 
   /** Exit code and output of a finished run. */
-  record Result(int exit, String out, String err) {
+  public record Result(int exit, String out, String err) {
     /** stderr lines, without blank ones and the JVM's incubator-module notice. */
-    List<String> errorLines() {
+    public List<String> errorLines() {
       List<String> lines = new ArrayList<>();
       for (String l : err.split("\n")) {
         if (!l.isBlank() && !l.startsWith("WARNING: Using incubator modules")) {
@@ -96,7 +96,7 @@ final class Cli {
     return new Running(pb.start(), outFile, errFile);
   }
 
-  static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+  public static Result run(Path workDir, String... args) throws IOException, InterruptedException {
     try (Running r = start(workDir, args)) {
       return r.finish(300);
     }
