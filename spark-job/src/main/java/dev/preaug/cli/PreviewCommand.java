@@ -201,7 +201,7 @@ final class PreviewCommand implements Callable<Integer> {
           + " inputs directly; for etl: and folder: inputs run the job and preview an epoch"
           + " with --epoch DIR");
     }
-    Configuration conf = new Configuration();
+    Configuration conf = SparkSupport.hadoop();
     DatasetSource src = Inputs.open(c, conf, System.err);
     long epoch = epochNumber != null ? epochNumber : c.firstEpoch();
     long[] picks = picks(src.samples());
@@ -237,21 +237,21 @@ final class PreviewCommand implements Callable<Integer> {
   }
 
   private Sheet fromEpoch() throws IOException {
-    EpochSamples ep = EpochSamples.open(epochDir, epochNumber, new Configuration());
+    EpochSamples ep = EpochSamples.open(epochDir, epochNumber, SparkSupport.hadoop());
     EpochManifest m = ep.manifest();
     long[] picks = picks(m.samples);
     int shown = Math.min(variants, m.copiesAugmented);
     ContactSheet layout = layout(1 + shown, m.width, m.height, picks.length);
-    Sheet sheet = new Sheet(layout, List.of("preaug preview of " + ep.dir().getName(),
+    Sheet sheet = new Sheet(layout, List.of("preaug preview of " + ep.name(),
         "seed " + m.seed, count(picks.length, "sample") + " x (original + " + shown + " of "
             + m.copiesAugmented + " augmented " + (m.copiesAugmented == 1 ? "copy" : "copies")
             + ")", "read from " + ep.source() + " shards",
-        "scale " + scale, ep.dir().toString()));
+        "scale " + scale, ep.dir()));
     Map<Long, List<OutputRecord>> found = ep.records(picks);
     for (long i : picks) {
       List<OutputRecord> recs = found.get(i);
       if (recs.isEmpty()) {
-        throw new BadInputException(ep.dir().toString(), "sample " + i, "no record of this"
+        throw new BadInputException(ep.dir(), "sample " + i, "no record of this"
             + " sample in the epoch (the manifest promises " + (m.copiesOriginal
                 + m.copiesAugmented) + ")");
       }

@@ -40,6 +40,16 @@ final class SparkSupport {
     return h;
   }
 
+  /**
+   * The Hadoop configuration {@code run} would use, for the commands that read files without
+   * starting Spark ({@code verify}, {@code preview}): every {@code spark.hadoop.*} setting
+   * given as {@code --conf}, in conf/spark-defaults.conf or a properties file (submit.sh passes
+   * them all as system properties), over Hadoop's own defaults.
+   */
+  static Configuration hadoop() {
+    return hadoop(conf("preaug"));
+  }
+
   static JavaSparkContext start(SparkConf conf) {
     JavaSparkContext sc = new JavaSparkContext(conf);
     sc.setLogLevel(System.getProperty("preaug.spark.log.level", "WARN"));

@@ -1,11 +1,11 @@
 package dev.preaug.spark;
 
 import dev.preaug.core.BadInputException;
+import dev.preaug.core.epoch.EpochListing;
+import dev.preaug.core.epoch.EpochReader;
 import dev.preaug.core.format.EpochManifest;
 import dev.preaug.core.format.ShardNames;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,9 +28,12 @@ public final class OutputLayout {
   private final Path root;
   private final FileSystem fs;
 
+  private final HadoopEpochStore store;
+
   public OutputLayout(String dir, Configuration conf) {
     this.root = new Path(dir);
     this.fs = FsUtil.fs(root, conf);
+    this.store = new HadoopEpochStore(conf);
   }
 
   public Path root() {
@@ -71,28 +74,16 @@ public final class OutputLayout {
   /** Published epochs (directories with _SUCCESS), by number. */
   public TreeMap<Long, Path> publishedEpochs() throws IOException {
     TreeMap<Long, Path> out = new TreeMap<>();
-    if (!fs.exists(root)) {
-      return out;
-    }
-    for (FileStatus st : fs.listStatus(root)) {
-      long e = ShardNames.parseEpochDir(st.getPath().getName());
-      if (e >= 0 && st.isDirectory() && fs.exists(new Path(st.getPath(), ShardNames.SUCCESS))) {
-        out.put(e, st.getPath());
-      }
-    }
+    EpochListing.published(store, root.toString()).forEach((e, p) -> out.put(e, new Path(p)));
     return out;
   }
 
-  /** The manifest of a directory, or null when it has none or it is not preaug's. */
+  /**
+   * The manifest of a directory when it is preaug's; null when it has none or another tool's.
+   * A manifest that cannot be read or parsed is an error naming it, never taken for "not ours".
+   */
   public EpochManifest manifest(Path dir) throws IOException {
-    Path p = new Path(dir, ShardNames.MANIFEST);
-    try (InputStream in = fs.open(p)) {
-      return EpochManifest.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (FileNotFoundException e) {
-      return null;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return EpochReader.manifest(store, dir.toString(), BadInputException.Kind.OUTPUT);
   }
 
   /**
@@ -165,18 +156,8 @@ public final class OutputLayout {
 
   /** Epochs a trainer has marked consumed ({@code OUT/_consumed/epoch-NNNNN}). */
   public java.util.TreeSet<Long> consumedEpochs() throws IOException {
-    java.util.TreeSet<Long> out = new java.util.TreeSet<>();
-    Path dir = new Path(root, CONSUMED_DIR);
-    if (!fs.exists(dir)) {
-      return out;
-    }
-    for (FileStatus st : fs.listStatus(dir)) {
-      long e = ShardNames.parseEpochDir(st.getPath().getName());
-      if (e >= 0) {
-        out.add(e);
-      }
-    }
-    return out;
+    return new java.util.TreeSet<>(EpochListing.marks(store,
+        new Path(root, CONSUMED_DIR).toString()).keySet());
   }
 
   /**

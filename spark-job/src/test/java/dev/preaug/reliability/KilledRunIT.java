@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.preaug.spark.EpochVerifier;
+import dev.preaug.core.epoch.EpochVerifier;
+import dev.preaug.spark.HadoopEpochStore;
 import dev.preaug.spark.RunLock;
 import dev.preaug.spark.TestData;
 import java.io.IOException;
@@ -115,7 +116,7 @@ class KilledRunIT {
 
     @Override
     public void run() {
-      EpochVerifier verifier = new EpochVerifier(new Configuration());
+      EpochVerifier verifier = new EpochVerifier(new HadoopEpochStore(new Configuration()));
       while (running) {
         for (Path root : List.copyOf(roots)) {
           try {
@@ -150,7 +151,7 @@ class KilledRunIT {
         }
         String key = e + " " + Files.getLastModifiedTime(e.resolve("manifest.json"));
         if (seen.add(key)) {
-          EpochVerifier.Verdict v = verifier.verify(new org.apache.hadoop.fs.Path(e.toString()));
+          EpochVerifier.Verdict v = verifier.verify(e.toString());
           verified++;
           if (!v.ok && Files.exists(e)) {
             problems.add(v.toString());

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.preaug.core.format.EpochManifest;
-import dev.preaug.spark.EpochVerifier;
+import dev.preaug.core.epoch.EpochVerifier;
+import dev.preaug.spark.HadoopEpochStore;
 import dev.preaug.spark.RunLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -162,8 +163,8 @@ final class Reliability {
 
   /** Runs verify on one epoch directory and asserts it passes. */
   static EpochVerifier.Verdict assertVerifies(Path epochDir) {
-    EpochVerifier.Verdict v = new EpochVerifier(new Configuration())
-        .verify(new org.apache.hadoop.fs.Path(epochDir.toString()));
+    EpochVerifier.Verdict v = new EpochVerifier(new HadoopEpochStore(new Configuration()))
+        .verify(epochDir.toString());
     assertTrue(v.ok, v.toString());
     return v;
   }

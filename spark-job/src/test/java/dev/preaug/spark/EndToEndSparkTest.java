@@ -1,5 +1,7 @@
 package dev.preaug.spark;
 
+import dev.preaug.core.epoch.EpochVerifier;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -146,8 +148,8 @@ class EndToEndSparkTest {
     for (int i = 0; i < seen.length; i++) {
       assertEquals(3, seen[i], "sample " + i);
     }
-    EpochVerifier.Verdict v = new EpochVerifier(new Configuration())
-        .verify(new org.apache.hadoop.fs.Path(epoch.toString()));
+    EpochVerifier.Verdict v = new EpochVerifier(new HadoopEpochStore(new Configuration()))
+        .verify(epoch.toString());
     assertTrue(v.ok, v.toString());
     // Nothing but the documented files, and no leftovers next to the epoch.
     TreeSet<String> names = new TreeSet<>(TestData.files(epoch).keySet());
@@ -168,8 +170,8 @@ class EndToEndSparkTest {
     byte[] b = Files.readAllBytes(shard);
     b[b.length / 2] ^= 0x40;
     Files.write(shard, b);
-    EpochVerifier.Verdict v = new EpochVerifier(new Configuration())
-        .verify(new org.apache.hadoop.fs.Path(out.resolve("epoch-00000").toString()));
+    EpochVerifier.Verdict v = new EpochVerifier(new HadoopEpochStore(new Configuration()))
+        .verify(out.resolve("epoch-00000").toString());
     assertFalse(v.ok);
     assertTrue(v.message.contains("preaug-train.tfrecord-00003-of-00007"), v.message);
     assertTrue(v.message.contains("CRC mismatch"), v.message);

@@ -1,5 +1,7 @@
 package dev.preaug.spark;
 
+import dev.preaug.core.epoch.EpochVerifier;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,9 +81,9 @@ class HdfsSparkTest {
     TestData.run(SparkTests.shared(), config(uri + "/data/images.npy", uri + "/data/labels.npy",
         out), false);
     Configuration client = new Configuration();
-    EpochVerifier v = new EpochVerifier(client);
+    EpochVerifier v = new EpochVerifier(new HadoopEpochStore(client));
     int ok = 0;
-    for (org.apache.hadoop.fs.Path p : v.epochs(new org.apache.hadoop.fs.Path(out))) {
+    for (String p : v.epochs(out)) {
       EpochVerifier.Verdict verdict = v.verify(p);
       assertTrue(verdict.ok, verdict.toString());
       ok++;

@@ -1,5 +1,7 @@
 package dev.preaug.spark;
 
+import dev.preaug.core.epoch.EpochVerifier;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,8 +49,8 @@ class InputsSparkTest {
     String result = Python.run("etl_reference.py", "check", root.toString(),
         out.resolve("epoch-00000").toString(), "kanji");
     assertTrue(result.contains("\"classes\": 40"), result);
-    EpochVerifier.Verdict v = new EpochVerifier(new Configuration())
-        .verify(new org.apache.hadoop.fs.Path(out.resolve("epoch-00000").toString()));
+    EpochVerifier.Verdict v = new EpochVerifier(new HadoopEpochStore(new Configuration()))
+        .verify(out.resolve("epoch-00000").toString());
     assertTrue(v.ok, v.toString());
     // Same tree, other partitioning: identical shards.
     Path again = tmp.resolve("again");

@@ -141,7 +141,23 @@ public final class EpochManifest {
     }
   }
 
-  /** Parses a manifest; an {@link IllegalArgumentException} names the first missing field. */
+  /**
+   * A {@code manifest.json} that is valid JSON but another tool's (its {@code "format"} is not
+   * {@value #FORMAT}): the directory holding it is not preaug's.
+   */
+  public static final class ForeignManifestException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    ForeignManifestException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Parses a manifest. A {@link ForeignManifestException} says it is another tool's; any other
+   * {@link IllegalArgumentException} says it is broken (not JSON, a missing field, an
+   * unsupported version) and names the first problem.
+   */
   public static EpochManifest parse(String json) {
     JsonNode root;
     try {
@@ -150,7 +166,7 @@ public final class EpochManifest {
       throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
     }
     if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
-      throw new IllegalArgumentException("not a preaug manifest (\"format\" is not \""
+      throw new ForeignManifestException("not a preaug manifest (\"format\" is not \""
           + FORMAT + "\")");
     }
     int version = need(root, "format_version").asInt();

@@ -31,13 +31,18 @@ public final class ShardNames {
     return String.format(Locale.ROOT, "epoch-%05d", epoch);
   }
 
-  /** The epoch number of a published directory name, or -1 if it is not one. */
+  /**
+   * The epoch number of a directory name, or -1 if it is not one. Only the canonical spelling
+   * {@link #epochDir} writes counts ({@code epoch-00003}, not {@code epoch-000003}), so one
+   * epoch has one name and two directories can never both claim it.
+   */
   public static long parseEpochDir(String dirName) {
     java.util.regex.Matcher m = EPOCH_DIR.matcher(dirName);
     if (!m.matches() || m.group(1).length() > 18) {
       return -1;
     }
-    return Long.parseLong(m.group(1));
+    long e = Long.parseLong(m.group(1));
+    return dirName.equals(epochDir(e)) ? e : -1;
   }
 
   /** The hidden directory an epoch is built in before it is published by rename. */

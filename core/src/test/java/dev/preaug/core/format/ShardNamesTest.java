@@ -53,7 +53,7 @@ class ShardNamesTest {
     for (String not : new String[] {"epoch-0012", "epoch-00012x", "epoch-00012/",
         ".epoch-00012.inprogress", "Epoch-00012", "epoch_00012", "epoch-", "epoch--0001",
         "epoch-1234567890123456789", "xepoch-00012", "epoch-0001\u0662", "epoch- 0012",
-        "_SUCCESS", ""}) {
+        "_SUCCESS", "", "epoch-000003", "epoch-012345", "epoch-0000000"}) {
       assertEquals(-1, ShardNames.parseEpochDir(not), not);
     }
   }
