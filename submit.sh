@@ -41,6 +41,7 @@ MASTER="local[*]"
 DRIVER_OPTS=""
 SPARK_ARGS=()
 USER_CONFS=()
+PROPERTIES_FILE=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --master) MASTER="$2"; shift 2 ;;
@@ -49,9 +50,10 @@ while [[ $# -gt 0 ]]; do
     --conf=*) USER_CONFS+=("${1#*=}"); shift ;;
     --driver-java-options) DRIVER_OPTS="$2"; shift 2 ;;
     --driver-java-options=*) DRIVER_OPTS="${1#*=}"; shift ;;
+    --properties-file) PROPERTIES_FILE="$2"; SPARK_ARGS+=("$1" "$2"); shift 2 ;;
     --deploy-mode|--executor-memory|--executor-cores|--num-executors|--driver-memory|\
     --driver-cores|--total-executor-cores|--queue|--jars|--packages|--repositories|--files|\
-    --archives|--properties-file|--principal|--keytab|\
+    --archives|--principal|--keytab|\
     --driver-class-path|--driver-library-path|--name|--exclude-packages)
       SPARK_ARGS+=("$1" "$2"); shift 2 ;;
     --verbose|--supervise) SPARK_ARGS+=("$1"); shift ;;
@@ -103,11 +105,16 @@ OPENS=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
   -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
 
 # conf/spark-defaults.conf first, then the user's --conf (later wins).
+read_props() {
+  local key value
+  while read -r key value; do
+    [[ -z "$key" || "$key" == \#* ]] && continue
+    if [[ -z "$value" && "$key" == *=* ]]; then printf '%s\n' "$key"; continue; fi
+    printf '%s=%s\n' "$key" "$value"
+  done < "$1"
+}
 DEFAULT_CONFS=()
-while read -r key value; do
-  [[ -z "$key" || "$key" == \#* ]] && continue
-  DEFAULT_CONFS+=("$key=$value")
-done < "$HERE/conf/spark-defaults.conf"
+while IFS= read -r kv; do DEFAULT_CONFS+=("$kv"); done < <(read_props "$HERE/conf/spark-defaults.conf")
 CONFS=("${DEFAULT_CONFS[@]}" "${USER_CONFS[@]+"${USER_CONFS[@]}"}")
 
 SPARK_SUBMIT=""
@@ -133,9 +140,15 @@ if [[ -n "$SPARK_COMMAND" && -n "$SPARK_SUBMIT" ]]; then
     --class "$MAIN" "$JAR" "$@"
 fi
 
-if [[ -n "$SPARK_COMMAND" && ${#SPARK_ARGS[@]} -gt 0 ]]; then
+IGNORED=()
+for ((i = 0; i < ${#SPARK_ARGS[@]}; i++)); do
+  # A properties file is read below; everything else needs spark-submit.
+  if [[ "${SPARK_ARGS[i]}" == --properties-file ]]; then i=$((i + 1)); continue; fi
+  IGNORED+=("${SPARK_ARGS[i]}")
+done
+if [[ -n "$SPARK_COMMAND" && ${#IGNORED[@]} -gt 0 ]]; then
   echo "submit.sh: no Spark installation found (set SPARK_HOME): embedded local mode ignores" \
-    "${SPARK_ARGS[*]}" >&2
+    "${IGNORED[*]}" >&2
 fi
 if [[ -n "$SPARK_COMMAND" && "$MASTER" != local* ]]; then
   echo "submit.sh: --master $MASTER needs a Spark installation (SPARK_HOME or spark-submit on" \
@@ -143,11 +156,25 @@ if [[ -n "$SPARK_COMMAND" && "$MASTER" != local* ]]; then
   exit 2
 fi
 
+# Here no spark-submit reads a --properties-file (or, without one, SPARK_CONF_DIR's
+# spark-defaults.conf) or puts HADOOP_CONF_DIR on the classpath: do both, so verify and preview
+# reach the filesystems a run reaches, with the same spark.hadoop.* settings.
+SUBMIT_PROPS="$PROPERTIES_FILE"
+if [[ -z "$SUBMIT_PROPS" && -n "$SPARK_SUBMIT" ]]; then
+  SUBMIT_PROPS="${SPARK_CONF_DIR:-${SPARK_HOME:-$(dirname "$(dirname "$SPARK_SUBMIT")")}/conf}/spark-defaults.conf"
+fi
 PROPS=("-Dspark.master=$MASTER")
+if [[ -n "$SUBMIT_PROPS" && -f "$SUBMIT_PROPS" ]]; then
+  while IFS= read -r kv; do PROPS+=("-D$kv"); done < <(read_props "$SUBMIT_PROPS")
+elif [[ -n "$PROPERTIES_FILE" ]]; then
+  echo "submit.sh: --properties-file $PROPERTIES_FILE: no such file" >&2
+  exit 2
+fi
 for c in "${CONFS[@]}"; do PROPS+=("-D$c"); done
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 CP="$JAR:$(cat "$CLASSPATH_FILE")"
 [[ -n "${SPARK_HOME:-}" && -d "$SPARK_HOME/jars" && -z "$SPARK_COMMAND" ]] && CP="$JAR:$SPARK_HOME/jars/*"
+[[ -n "${HADOOP_CONF_DIR:-}" ]] && CP="$HADOOP_CONF_DIR:$CP"
 # shellcheck disable=SC2086 # user-supplied JVM options are word-split on purpose
 exec "$JAVA" ${PREAUG_JAVA_OPTS:-} $DRIVER_OPTS "${OPENS[@]}" "${PROPS[@]}" \
   "-Dlog4j2.configurationFile=file:$LOG_CONFIG" \

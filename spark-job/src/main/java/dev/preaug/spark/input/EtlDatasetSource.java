@@ -18,6 +18,7 @@ import dev.preaug.core.etl.EtlSplit;
 import dev.preaug.core.etl.LabelVocabulary;
 import dev.preaug.core.etl.SkippedFile;
 import dev.preaug.spark.FsUtil;
+import dev.preaug.spark.TaskStreams;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -265,14 +266,18 @@ public final class EtlDatasetSource extends UnitSource<EtlSplit> {
     Path p = new Path(new Path(root), unit.file().path());
     FileSystem fs = FsUtil.fs(p, conf);
     FSDataInputStream in = fs.open(p);
-    long len = fs.getFileStatus(p).getLen();
+    TaskStreams.Once closer = TaskStreams.closeAtTaskEnd(in);
     Iterator<EtlRecord> records;
     try {
+      long len = fs.getFileStatus(p).getLen();
       records = new EtlFileReader(unit.file(), source(in, len), decoder)
           .records(unit.from(), unit.to());
     } catch (EtlFormatException e) {
-      in.close();
+      closer.close();
       throw BadInputException.wrap(e);
+    } catch (IOException | RuntimeException e) {
+      closer.close();
+      throw e;
     }
     return new Iterator<>() {
       long next = first;
@@ -287,7 +292,7 @@ public final class EtlDatasetSource extends UnitSource<EtlSplit> {
         }
         if (!more) {
           try {
-            in.close();
+            closer.close();
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           }

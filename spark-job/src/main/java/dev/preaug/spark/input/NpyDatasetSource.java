@@ -5,6 +5,7 @@ import dev.preaug.core.image.Float16;
 import dev.preaug.core.npy.NpyDtype;
 import dev.preaug.core.npy.NpyHeader;
 import dev.preaug.spark.FsUtil;
+import dev.preaug.spark.TaskStreams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
@@ -188,6 +189,7 @@ public final class NpyDatasetSource implements DatasetSource {
     FileSystem fs = FsUtil.fs(ip, conf);
     int[] labelValues = readLabels(lp, split, conf);
     FSDataInputStream in = fs.open(ip);
+    TaskStreams.Once closer = TaskStreams.closeAtTaskEnd(in);
     int pixels = height * width;
     int sampleBytes = pixels * imageType.itemSize();
     in.seek(imageOffset + split.from() * sampleBytes);
@@ -208,7 +210,7 @@ public final class NpyDatasetSource implements DatasetSource {
 
       private void close() {
         try {
-          in.close();
+          closer.close();
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -283,10 +285,20 @@ public final class NpyDatasetSource implements DatasetSource {
 
   @Override
   public RandomAccessSamples openRandomAccess(Configuration conf) throws IOException {
-    Path ip = new Path(images);
-    Path lp = new Path(labels);
+    // The driver-qualified paths, as read() uses: a relative path would resolve against the
+    // executor's working directory.
+    Path ip = new Path(imagesUri);
+    Path lp = new Path(labelsUri);
     FSDataInputStream im = FsUtil.fs(ip, conf).open(ip);
-    FSDataInputStream lb = FsUtil.fs(lp, conf).open(lp);
+    TaskStreams.Once imCloser = TaskStreams.closeAtTaskEnd(im);
+    FSDataInputStream lb;
+    try {
+      lb = FsUtil.fs(lp, conf).open(lp);
+    } catch (IOException | RuntimeException e) {
+      imCloser.close();
+      throw e;
+    }
+    TaskStreams.Once lbCloser = TaskStreams.closeAtTaskEnd(lb);
     int sampleBytes = height * width * imageType.itemSize();
     int size = labelType.itemSize();
     return new RandomAccessSamples() {
@@ -307,8 +319,11 @@ public final class NpyDatasetSource implements DatasetSource {
 
       @Override
       public void close() throws IOException {
-        im.close();
-        lb.close();
+        try {
+          imCloser.close();
+        } finally {
+          lbCloser.close();
+        }
       }
     };
   }
