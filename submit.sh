@@ -175,6 +175,10 @@ export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 CP="$JAR:$(cat "$CLASSPATH_FILE")"
 [[ -n "${SPARK_HOME:-}" && -d "$SPARK_HOME/jars" && -z "$SPARK_COMMAND" ]] && CP="$JAR:$SPARK_HOME/jars/*"
 [[ -n "${HADOOP_CONF_DIR:-}" ]] && CP="$HADOOP_CONF_DIR:$CP"
+# spark.driver.extraClassPath, as spark-submit would put it on the driver's classpath.
+for p in "${PROPS[@]}"; do
+  [[ "$p" == -Dspark.driver.extraClassPath=* ]] && CP="${p#-Dspark.driver.extraClassPath=}:$CP"
+done
 # shellcheck disable=SC2086 # user-supplied JVM options are word-split on purpose
 exec "$JAVA" ${PREAUG_JAVA_OPTS:-} $DRIVER_OPTS "${OPENS[@]}" "${PROPS[@]}" \
   "-Dlog4j2.configurationFile=file:$LOG_CONFIG" \

@@ -40,9 +40,11 @@ final class ConfigOptions {
       try (InputStream in = Files.newInputStream(configFile)) {
         layers.add(ConfigFile.read(in, configFile.toString()));
       } catch (NoSuchFileException e) {
-        throw new BadInputException(configFile.toString(), "", "config file not found");
+        throw new BadInputException(BadInputException.Kind.CONFIG, configFile.toString(), "",
+            "config file not found");
       } catch (IOException e) {
-        throw new BadInputException(configFile.toString(), "", "cannot read: " + e.getMessage());
+        throw new BadInputException(BadInputException.Kind.CONFIG, configFile.toString(), "",
+            "cannot read: " + e.getMessage());
       }
     }
     Map<String, Setting> cli = new LinkedHashMap<>();
@@ -56,7 +58,8 @@ final class ConfigOptions {
     for (String s : sets) {
       int eq = s.indexOf('=');
       if (eq <= 0) {
-        throw new BadInputException("--set " + s, "", "expected KEY=VALUE");
+        throw new BadInputException(BadInputException.Kind.CONFIG, "--set " + s, "",
+            "expected KEY=VALUE");
       }
       set.put(s.substring(0, eq).strip(), new Setting(s.substring(eq + 1).strip(),
           "--set " + s.substring(0, eq).strip()));

@@ -142,7 +142,9 @@ final class RunCommand implements Callable<Integer> {
       try (JavaSparkContext sc = SparkSupport.start(sconf)) {
         List<EpochResult> results = run.execute(sc);
         long written = results.stream().filter(r -> !r.skipped).count();
-        System.out.println("done: " + written + " epoch(s) published under " + c.outputDir());
+        // A full input fingerprint is known only after Spark hashed the input.
+        System.out.println(written == 0 ? "nothing to do: every requested epoch is already"
+            + " published" : "done: " + written + " epoch(s) published under " + c.outputDir());
       }
     }
     return 0;

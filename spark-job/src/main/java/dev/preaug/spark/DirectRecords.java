@@ -24,7 +24,7 @@ final class DirectRecords implements Iterator<Tuple2<Long, byte[]>> {
   private final EpochPermutation perm;
   private final Recipe recipe;
   private final long end;
-  private final long faultAt;
+  private final long hookAt;
   private final int shard;
   private long next;
 
@@ -36,7 +36,7 @@ final class DirectRecords implements Iterator<Tuple2<Long, byte[]>> {
     ShardPlan plan = new ShardPlan(spec.records(), spec.shards);
     this.next = plan.start(shard);
     this.end = plan.start(shard + 1);
-    this.faultAt = next + (end - next) / 2;
+    this.hookAt = next + (end - next) / 2;
     this.shard = shard;
   }
 
@@ -58,8 +58,8 @@ final class DirectRecords implements Iterator<Tuple2<Long, byte[]>> {
     if (next >= end) {
       throw new NoSuchElementException();
     }
-    if (next == faultAt) {
-      spec.faults.maybeFail("read", spec.epoch, shard);
+    if (next == hookAt) {
+      spec.hooks.at(TaskHooks.Point.READ, spec.epoch, shard);
     }
     long record = perm.record(next);
     long index = record / spec.copies();

@@ -32,6 +32,8 @@ public final class EpochJob {
   private final String runId;
   private final Progress.Mode progress;
   private final java.io.PrintStream log;
+  /** Read once, on the driver: {@link TaskHooks#NONE} unless a test named its hooks. */
+  private final TaskHooks hooks;
 
   public EpochJob(JavaSparkContext sc, PreaugConfig config, DatasetSource source,
       OutputLayout out, String runId, Progress.Mode progress, java.io.PrintStream log) {
@@ -42,6 +44,7 @@ public final class EpochJob {
     this.runId = runId;
     this.progress = progress;
     this.log = log;
+    this.hooks = TaskHooks.load(sc);
   }
 
   /** Number of read tasks: the configured count, or four per default-parallelism slot. */
@@ -62,7 +65,7 @@ public final class EpochJob {
     // against each executor's working directory on a cluster.
     Path attempts = out.fs().makeQualified(new Path(out.inProgressDir(epoch), "_attempts"));
     EpochSpec spec = new EpochSpec(config, epoch, source.samples(), source.height(),
-        source.width(), attempts.toString());
+        source.width(), attempts.toString(), hooks);
     // Check the plan on the driver so an impossible shard count fails before any task runs,
     // and before the in-progress directory exists (nothing to clean up).
     new dev.preaug.core.shuffle.ShardPlan(spec.records(), spec.shards);
@@ -141,6 +144,7 @@ public final class EpochJob {
     m.tfrecordImageEncoding = config.imageEncoding().configName();
     m.tfrecordCompression = spec.gzip ? "gzip" : "none";
     m.configHash = config.configHash();
+    m.config.putAll(config.hashedSettings());
     m.inputFingerprint = source.fingerprint();
     m.input = source.describe();
     m.runId = runId;

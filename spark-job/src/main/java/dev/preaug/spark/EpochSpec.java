@@ -29,11 +29,12 @@ public final class EpochSpec implements Serializable {
   final java.util.Map<String, String> recipe;
   /** Where task attempts write: {@code <epoch in-progress dir>/_attempts}. */
   final String attemptsDir;
-  /** Deliberate failures for reliability tests; {@link FaultPlan#NONE} normally. */
-  final FaultPlan faults;
+  /** Test hooks at named points of a task; {@link TaskHooks#NONE} in production. */
+  final TaskHooks hooks;
   private transient Recipe parsed;
 
-  EpochSpec(PreaugConfig c, long epoch, long samples, int height, int width, String attemptsDir) {
+  EpochSpec(PreaugConfig c, long epoch, long samples, int height, int width, String attemptsDir,
+      TaskHooks hooks) {
     this.name = c.name();
     this.epoch = epoch;
     this.seed = c.seed();
@@ -50,7 +51,7 @@ public final class EpochSpec implements Serializable {
     this.npyFloat16 = c.npyDtype() == PreaugConfig.NpyImageDtype.FLOAT16;
     this.recipe = new java.util.LinkedHashMap<>(c.recipe().toConfig());
     this.attemptsDir = attemptsDir;
-    this.faults = FaultPlan.parse(c.raw("debug.inject_faults"), c.origin("debug.inject_faults"));
+    this.hooks = hooks;
   }
 
   int copies() {

@@ -1,6 +1,7 @@
 package dev.preaug.spark;
 
 import dev.preaug.core.BadInputException;
+import dev.preaug.core.OutputAlgorithm;
 import dev.preaug.core.config.ConfigKey;
 import dev.preaug.core.config.PreaugConfig;
 import dev.preaug.core.format.EpochManifest;
@@ -65,9 +66,6 @@ public final class PreaugRun implements AutoCloseable {
   /** Validates, locks and plans; returns the epochs that need building (possibly none). */
   public List<Long> prepare() throws IOException {
     config.requireRunnable();
-    // Parsed again by every task; checked here so a typo fails before anything is written.
-    FaultPlan.parse(config.raw(ConfigKey.INJECT_FAULTS.key()),
-        config.origin(ConfigKey.INJECT_FAULTS.key()));
     source = Inputs.open(config, hadoop, log);
     if (config.directExchange() && !source.randomAccess()) {
       throw new BadInputException(config.origin("job.exchange"), "", "job.exchange = direct"
@@ -319,7 +317,8 @@ public final class PreaugRun implements AutoCloseable {
     }
     EpochManifest m = out.manifest(dir);
     if (m == null) {
-      throw new BadInputException(dir.toString(), "", "exists but has no preaug manifest;"
+      throw new BadInputException(BadInputException.Kind.OUTPUT, dir.toString(), "",
+          "exists but has no preaug manifest;"
           + " preaug will not overwrite it (move it away or choose another output)");
     }
     boolean same = m.configHash.equals(config.configHash())
@@ -329,15 +328,45 @@ public final class PreaugRun implements AutoCloseable {
       return new EpochResult(epoch, m, dir.toString(), 0, true);
     }
     if (!overwrite) {
-      String what = !m.configHash.equals(config.configHash()) ? "a different config ("
-          + m.configHash + ", this run " + config.configHash() + ")"
-          : !m.inputFingerprint.equals(source.fingerprint()) ? "different input ("
-              + m.inputFingerprint + ", this run " + source.fingerprint() + ")"
-              : "an unfinished publish";
-      throw new BadInputException(dir.toString(), "", "already published with " + what
-          + "; rerun with --overwrite to replace it");
+      throw new BadInputException(BadInputException.Kind.CHANGED, dir.toString(), "",
+          "already published " + whatChanged(m) + "; rerun with --overwrite to replace it");
     }
     return null;
+  }
+
+  /** What differs between a published epoch and this run, for the refusal's one line. */
+  private String whatChanged(EpochManifest m) {
+    List<String> changes = new ArrayList<>();
+    if (m.outputAlgorithm != OutputAlgorithm.VERSION) {
+      changes.add("output algorithm version " + (m.outputAlgorithm == 0 ? "(unrecorded)"
+          : m.outputAlgorithm) + " -> " + OutputAlgorithm.VERSION);
+    }
+    if (!m.configHash.equals(config.configHash())) {
+      java.util.SortedMap<String, String> now = config.hashedSettings();
+      java.util.TreeSet<String> keys = new java.util.TreeSet<>(now.keySet());
+      keys.addAll(m.config.keySet());
+      List<String> diff = new ArrayList<>();
+      for (String k : keys) {
+        String was = m.config.get(k);
+        String is = now.get(k);
+        if (!java.util.Objects.equals(was, is)) {
+          diff.add(k + " " + (was == null ? "(unset)" : was) + " -> "
+              + (is == null ? "(unset)" : is));
+        }
+      }
+      if (m.config.isEmpty() || diff.isEmpty()) {
+        diff = List.of("config hash " + m.configHash + " -> " + config.configHash());
+      }
+      changes.add("config: " + String.join(", ", diff));
+    }
+    if (!m.inputFingerprint.equals(source.fingerprint())) {
+      changes.add("input: fingerprint " + m.inputFingerprint + " -> " + source.fingerprint()
+          + " (" + config.input() + config.inputImages() + ")");
+    }
+    if (changes.isEmpty()) {
+      return "but its publish was not finished";
+    }
+    return "with a different " + String.join("; ", changes);
   }
 
   /**

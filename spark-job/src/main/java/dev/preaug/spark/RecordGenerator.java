@@ -25,14 +25,14 @@ final class RecordGenerator implements Iterator<Tuple2<Long, byte[]>> {
   private Sample current;
   private GrayImage image;
   private int copy;
-  /** Sample index at which a planned "read" fault fires (-1: none). */
-  private final long faultAt;
+  /** Sample index at which the READ hook runs. */
+  private final long hookAt;
   private final int partition;
 
-  RecordGenerator(EpochSpec spec, Iterator<Sample> samples, long faultAt, int partition) {
+  RecordGenerator(EpochSpec spec, Iterator<Sample> samples, long hookAt, int partition) {
     this.spec = spec;
     this.samples = samples;
-    this.faultAt = faultAt;
+    this.hookAt = hookAt;
     this.partition = partition;
     this.perm = new EpochPermutation(spec.seed, spec.epoch, spec.records());
     this.recipe = spec.recipe();
@@ -51,8 +51,8 @@ final class RecordGenerator implements Iterator<Tuple2<Long, byte[]>> {
         throw new NoSuchElementException();
       }
       current = samples.next();
-      if (current.index() == faultAt) {
-        spec.faults.maybeFail("read", spec.epoch, partition);
+      if (current.index() == hookAt) {
+        spec.hooks.at(TaskHooks.Point.READ, spec.epoch, partition);
       }
       image = GrayImage.wrap(spec.width, spec.height, current.pixels());
       copy = 0;

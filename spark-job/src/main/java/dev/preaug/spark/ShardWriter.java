@@ -51,7 +51,7 @@ final class ShardWriter {
     ShardPlan plan = new ShardPlan(spec.records(), spec.shards);
     long first = plan.start(shard);
     long n = plan.size(shard);
-    spec.faults.maybeFail("before_write", spec.epoch, shard);
+    spec.hooks.at(TaskHooks.Point.BEFORE_WRITE, spec.epoch, shard);
     // Files go straight into the driver's _attempts directory under a per-attempt prefix, and
     // only ever as files created in an existing directory: a late attempt of a failed epoch
     // then fails instead of re-creating the directory the driver removed.
@@ -106,7 +106,7 @@ final class ShardWriter {
         OutputRecord r = OutputRecord.fromBytes(kv._2());
         int i = (int) (expected - first);
         if (i == n / 2) {
-          spec.faults.maybeFail("mid_shard", spec.epoch, shard);
+          spec.hooks.at(TaskHooks.Point.MID_SHARD, spec.epoch, shard);
         }
         labels[i] = r.label();
         index[i] = r.index();
@@ -156,7 +156,7 @@ final class ShardWriter {
         files.add(writeIndex(fs, dir, prefix, ixName, index));
       }
       open.clear();
-      spec.faults.maybeFail("after_write", spec.epoch, shard);
+      spec.hooks.at(TaskHooks.Point.AFTER_WRITE, spec.epoch, shard);
       SortedMap<Integer, Long> histogram = new TreeMap<>();
       for (int label = 0; label < counts.length; label++) {
         if (counts[label] != 0) {

@@ -324,9 +324,12 @@ class KilledRunIT {
     Path small = tmp.resolve("small");
     Path[] in = TestData.glyphs(small, 6, 4);
     Path out = tmp.resolve("exhausted");
-    Cli.Result r = Cli.run(tmp, "--master", "local[2,4]", "run", "--images", in[0].toString(),
-        "--labels", in[1].toString(), "--output", out.toString(), "--shards", "3", "--format",
-        "npy", "--set", "debug.inject_faults=fraction=1;points=mid_shard;attempts=9;seed=2");
+    List<String> args = new java.util.ArrayList<>(List.of("--master", "local[2,4]"));
+    args.addAll(FaultPlan.submitOptions("fraction=1;points=mid_shard;attempts=9;seed=2",
+        TestData.repoRoot().resolve("spark-job/target/test-classes")));
+    args.addAll(List.of("run", "--images", in[0].toString(), "--labels", in[1].toString(),
+        "--output", out.toString(), "--shards", "3", "--format", "npy"));
+    Cli.Result r = Cli.run(tmp, args.toArray(String[]::new));
     assertEquals(1, r.exit(), r.toString());
     List<String> lines = r.errorLines();
     assertEquals(1, lines.size(), "one line: " + r);

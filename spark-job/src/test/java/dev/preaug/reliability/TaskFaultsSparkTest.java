@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Task failures on a master that retries ({@code local[2,4]}: a task may fail 3 times and
- * still succeed on its 4th attempt). Faults come from {@code debug.inject_faults} at each point
+ * still succeed on its 4th attempt). Faults come from the test-only {@link FaultPlan} hooks at each point
  * of a task's life; with retries the published epoch must equal a fault-free run's byte for
  * byte, and with retries exhausted the run must fail loudly and publish nothing.
  */
@@ -37,7 +37,7 @@ class TaskFaultsSparkTest {
   static Map<String, byte[]> reference;
   static long faults;
 
-  private static PreaugConfig config(Path out, String faultSpec, Map<ConfigKey, String> more) {
+  private static PreaugConfig config(Path out, Map<ConfigKey, String> more) {
     Map<ConfigKey, String> k = new HashMap<>(Map.of(
         ConfigKey.INPUT_IMAGES, input[0].toString(),
         ConfigKey.INPUT_LABELS, input[1].toString(),
@@ -46,9 +46,6 @@ class TaskFaultsSparkTest {
         ConfigKey.INPUT_PARTITIONS, "6",
         ConfigKey.OUTPUT_FORMAT, "both",
         ConfigKey.SEED, "21"));
-    if (faultSpec != null) {
-      k.put(ConfigKey.INJECT_FAULTS, faultSpec);
-    }
     k.putAll(more);
     return TestData.config(k, Map.of());
   }
@@ -62,7 +59,7 @@ class TaskFaultsSparkTest {
     input = TestData.glyphs(tmp.resolve("in"), 10, 7); // 70 samples, 140 records
     Path out = tmp.resolve("reference");
     try (Reliability.TaskFailures f = Reliability.TaskFailures.attach(sc())) {
-      TestData.run(sc(), config(out, null, Map.of()), false);
+      TestData.run(sc(), config(out, Map.of()), false);
       assertEquals(List.of(), f.reasons(), "the reference run has no failed tasks");
     }
     reference = TestData.files(out.resolve("epoch-00000"));
@@ -90,7 +87,9 @@ class TaskFaultsSparkTest {
     String spec = "fraction=0.5;points=" + points + ";attempts=" + attempts + ";seed=5";
     List<String> reasons;
     try (Reliability.TaskFailures f = Reliability.TaskFailures.attach(sc())) {
-      TestData.run(sc(), config(out, spec, Map.of()), false);
+      try (AutoCloseable faulty = FaultPlan.install(sc(), spec)) {
+        TestData.run(sc(), config(out, Map.of()), false);
+      }
       reasons = f.reasons();
     }
     // Faults really happened, at the named points and nowhere else, and nothing else failed.
@@ -118,7 +117,9 @@ class TaskFaultsSparkTest {
     String spec = "fraction=0.5;points=read,before_write,mid_shard,after_write;attempts=1;seed=8";
     List<String> reasons;
     try (Reliability.TaskFailures f = Reliability.TaskFailures.attach(sc())) {
-      TestData.run(sc(), config(out, spec, Map.of(ConfigKey.EXCHANGE, "direct")), false);
+      try (AutoCloseable faulty = FaultPlan.install(sc(), spec)) {
+        TestData.run(sc(), config(out, Map.of(ConfigKey.EXCHANGE, "direct")), false);
+      }
       reasons = f.reasons();
     }
     assertFalse(reasons.isEmpty(), "no task failed: the fault plan selected no task");
@@ -132,7 +133,7 @@ class TaskFaultsSparkTest {
   @Test
   void whenRetriesRunOutTheRunFailsPublishesNothingAndKeepsEarlierEpochs() throws Exception {
     Path out = tmp.resolve("exhausted");
-    TestData.run(sc(), config(out, null, Map.of()), false);
+    TestData.run(sc(), config(out, Map.of()), false);
     Map<String, byte[]> before = TestData.files(out.resolve("epoch-00000"));
 
     // Every task fails at mid_shard on more attempts than Spark allows (4).
@@ -140,8 +141,10 @@ class TaskFaultsSparkTest {
     Exception e;
     List<String> reasons;
     try (Reliability.TaskFailures f = Reliability.TaskFailures.attach(sc())) {
-      e = assertThrows(Exception.class, () -> TestData.run(sc(),
-          config(out, spec, Map.of(ConfigKey.EPOCHS, "next:1")), false));
+      try (AutoCloseable faulty = FaultPlan.install(sc(), spec)) {
+        e = assertThrows(Exception.class, () -> TestData.run(sc(),
+            config(out, Map.of(ConfigKey.EPOCHS, "next:1")), false));
+      }
       reasons = f.reasons();
     }
     String chain = Reliability.chain(e);
@@ -161,9 +164,9 @@ class TaskFaultsSparkTest {
     Reliability.assertVerifies(out.resolve("epoch-00000"));
 
     // The same run without faults then completes and equals a fault-free epoch 1.
-    TestData.run(sc(), config(out, null, Map.of(ConfigKey.EPOCHS, "next:1")), false);
+    TestData.run(sc(), config(out, Map.of(ConfigKey.EPOCHS, "next:1")), false);
     Path clean = tmp.resolve("exhausted-reference");
-    TestData.run(sc(), config(clean, null, Map.of(ConfigKey.EPOCHS, "1",
+    TestData.run(sc(), config(clean, Map.of(ConfigKey.EPOCHS, "1",
         ConfigKey.FIRST_EPOCH, "1")), false);
     Reliability.assertSameEpoch(TestData.files(clean.resolve("epoch-00001")),
         TestData.files(out.resolve("epoch-00001")), "epoch 1 after the failed run");

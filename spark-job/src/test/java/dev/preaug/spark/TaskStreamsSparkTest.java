@@ -49,7 +49,7 @@ class TaskStreamsSparkTest {
     Path[] in = TestData.glyphs(rel, 3, 4);
     try {
       NpyDatasetSource src = NpyDatasetSource.open(in[0].toString(), in[1].toString(),
-          new Configuration());
+          new Configuration(), dev.preaug.core.config.PreaugConfig.FingerprintMode.FULL);
       Configuration executor = ElsewhereFileSystem.conf(tmp.resolve("worker-cwd"));
       Files.createDirectories(tmp.resolve("worker-cwd"));
       org.apache.hadoop.fs.Path relative = new org.apache.hadoop.fs.Path(in[0].toString());

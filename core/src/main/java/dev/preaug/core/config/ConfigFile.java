@@ -54,18 +54,18 @@ public final class ConfigFile {
   private static void put(Map<String, Setting> out, String text, String source, int line) {
     int eq = text.indexOf('=');
     if (eq <= 0) {
-      throw new BadInputException(source, "line " + line,
+      throw new BadInputException(BadInputException.Kind.CONFIG, source, "line " + line,
           "expected 'key = value', got '" + abbreviate(text) + "'");
     }
     String key = text.substring(0, eq).strip();
     String value = text.substring(eq + 1).strip();
     if (!key.matches("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*")) {
-      throw new BadInputException(source, "line " + line,
+      throw new BadInputException(BadInputException.Kind.CONFIG, source, "line " + line,
           "'" + key + "' is not a valid key (lower-case words joined by dots)");
     }
     Setting prev = out.put(key, new Setting(value, source + " line " + line));
     if (prev != null) {
-      throw new BadInputException(source, "line " + line,
+      throw new BadInputException(BadInputException.Kind.CONFIG, source, "line " + line,
           "key '" + key + "' is set twice (first at " + prev.origin() + ")");
     }
   }

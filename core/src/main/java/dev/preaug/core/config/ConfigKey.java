@@ -3,89 +3,111 @@ package dev.preaug.core.config;
 import java.util.List;
 
 /**
- * Every non-recipe config key: its CLI flag (if any), built-in default and meaning. This list is
- * the single source of docs/configuration.md's table (a test checks the two agree).
+ * Every non-recipe config key: its CLI flag (if any), built-in default, whether it changes the
+ * output's bytes (and so enters the config hash), and meaning. This list is the single source of
+ * docs/configuration.md's table (a test checks the two agree). Every recipe key changes output.
  */
 public enum ConfigKey {
-  INPUT("input", "--input", "",
+  INPUT("input", "--input", "", Effect.RUN,
       "Input dataset as KIND:PATH (etl:DIR, folder:DIR); leave empty for NPY input via"
           + " input.images/input.labels"),
-  INPUT_IMAGES("input.images", "--images", "",
+  INPUT_IMAGES("input.images", "--images", "", Effect.RUN,
       "NPY images: uint8 or float16 in [0,1], shape [N,H,W] or [N,H,W,1]; any Hadoop URI"),
-  INPUT_LABELS("input.labels", "--labels", "",
+  INPUT_LABELS("input.labels", "--labels", "", Effect.RUN,
       "NPY labels: int8/int16/int32/int64, shape [N], values in [0, 2^31)"),
-  INPUT_SIZE("input.size", "--size", "64x64",
+  INPUT_SIZE("input.size", "--size", "64x64", Effect.OUTPUT,
       "ETL and folder inputs: the WxH every image is brought to (ETL: nearest, as the"
           + " reference reader; folders: Pillow's bicubic resize)"),
-  INPUT_GROUPS("input.etl.groups", "--groups", "all",
+  INPUT_GROUPS("input.etl.groups", "--groups", "all", Effect.OUTPUT,
       "ETL: character groups to keep, comma-separated: kanji, hiragana, katakana, digits,"
           + " latin, symbols, all"),
-  INPUT_ETL_DEDUP("input.etl.dedup", null, "off",
+  INPUT_ETL_DEDUP("input.etl.dedup", null, "off", Effect.OUTPUT,
       "ETL: off (read ETL9B and ETL9G, as the reference does), keep_9g or keep_9b"),
-  INPUT_ETL_SKIP_MODEL("input.etl.skip_model_images", null, "false",
+  INPUT_ETL_SKIP_MODEL("input.etl.skip_model_images", null, "false", Effect.OUTPUT,
       "ETL: drop the model/template images at the end of ETL8B2C3 and the extra set of"
           + " ETL9B_5"),
-  INPUT_ETL_UNDECODABLE("input.etl.undecodable", null, "fail",
+  INPUT_ETL_UNDECODABLE("input.etl.undecodable", null, "fail", Effect.OUTPUT,
       "ETL: fail or skip records whose label code maps to no character"),
-  INPUT_ETL_NORMALIZE("input.etl.normalize", null, "reference",
+  INPUT_ETL_NORMALIZE("input.etl.normalize", null, "reference", Effect.OUTPUT,
       "ETL: reference (the seed's v/(2^depth-1) as float16 then x*255) or full_range"),
-  INPUT_ETL_FORMAT("input.etl.format", null, "",
+  INPUT_ETL_FORMAT("input.etl.format", null, "", Effect.OUTPUT,
       "ETL: read every file as this record type (M, K, C, 8B, 8G, 9B, 9G) instead of"
           + " recognising official file names"),
-  INPUT_ETL_NAMES("input.etl.names", null, "official",
+  INPUT_ETL_NAMES("input.etl.names", null, "official", Effect.OUTPUT,
       "ETL: official file names only, or etldr (also accept the ETLn_m renamed layout)"),
-  VOCABULARY("input.vocabulary", null, "keep",
+  VOCABULARY("input.vocabulary", null, "keep", Effect.RUN,
       "String-labelled inputs: keep (fail if the class list differs from the newest published"
           + " epoch's labels.txt) or rebuild"),
-  INPUT_PARTITIONS("input.partitions", "--partitions", "0",
+  INPUT_FINGERPRINT("input.fingerprint", null, "full", Effect.RUN,
+      "How a rerun tells that the input changed: full (SHA-256 of every input byte, read in"
+          + " parallel by a Spark job each run) or metadata (headers, file names and lengths, the"
+          + " first and last 64 KiB of each file: cheap, misses edits in the middle)"),
+  INPUT_PARTITIONS("input.partitions", "--partitions", "0", Effect.RUN,
       "Read tasks per epoch; 0 picks 4 per default-parallelism slot, at most one per 64"
           + " samples. Output bytes never depend on it"),
-  EXCHANGE("job.exchange", "--exchange", "shuffle",
+  EXCHANGE("job.exchange", "--exchange", "shuffle", Effect.RUN,
       "How records reach their shards: shuffle (Spark shuffle; tasks read contiguous input"
           + " ranges; any input) or direct (each shard task reads its samples by random access;"
           + " NPY input; no shuffle). Output bytes are the same"),
-  OUTPUT_DIR("output.dir", "--output", "", "Directory (Hadoop URI) holding the epoch-NNNNN directories"),
-  OUTPUT_NAME("output.name", "--name", "preaug",
+  OUTPUT_DIR("output.dir", "--output", "", Effect.RUN,
+      "Directory (Hadoop URI) holding the epoch-NNNNN directories"),
+  OUTPUT_NAME("output.name", "--name", "preaug", Effect.OUTPUT,
       "Dataset name: the {name} in shard file names"),
-  OUTPUT_FORMAT("output.format", "--format", "both", "tfrecord, npy or both"),
-  OUTPUT_SHARDS("output.shards", "--shards", "64",
+  OUTPUT_FORMAT("output.format", "--format", "both", Effect.OUTPUT, "tfrecord, npy or both"),
+  OUTPUT_SHARDS("output.shards", "--shards", "64", Effect.OUTPUT,
       "Shards per epoch and format; sizes differ by at most one record"),
-  TFRECORD_COMPRESSION("output.tfrecord.compression", null, "none",
+  TFRECORD_COMPRESSION("output.tfrecord.compression", null, "none", Effect.OUTPUT,
       "none or gzip (gzip shards keep the same names; read them with compression_type='GZIP')"),
-  TFRECORD_IMAGE_ENCODING("output.tfrecord.image_encoding", null, "raw",
+  TFRECORD_IMAGE_ENCODING("output.tfrecord.image_encoding", null, "raw", Effect.OUTPUT,
       "raw (uint8 bytes, H*W*C row-major) or png for the 'image' feature"),
-  NPY_DTYPE("output.npy.dtype", null, "uint8",
+  NPY_DTYPE("output.npy.dtype", null, "uint8", Effect.OUTPUT,
       "uint8 (0..255) or float16 (value/255, in [0,1]) for the images NPY shards"),
-  EPOCHS("epochs", "--epochs", "1",
+  EPOCHS("epochs", "--epochs", "1", Effect.RUN,
       "Epochs to write: a count N, or next:K for the K epochs after the newest published one"),
-  FIRST_EPOCH("first_epoch", "--first-epoch", "0", "Number of the first epoch written"),
-  SEED("seed", "--seed", "0", "Run seed: with the epoch, fixes every random choice and the order"),
-  COPIES_ORIGINAL("copies.original", "--copies-original", "1",
+  FIRST_EPOCH("first_epoch", "--first-epoch", "0", Effect.RUN, "Number of the first epoch written"),
+  SEED("seed", "--seed", "0", Effect.OUTPUT,
+      "Run seed: with the epoch, fixes every random choice and the order"),
+  COPIES_ORIGINAL("copies.original", "--copies-original", "1", Effect.OUTPUT,
       "Unaugmented copies of each sample per epoch"),
-  COPIES_AUGMENTED("copies.augmented", "--copies-augmented", "1",
+  COPIES_AUGMENTED("copies.augmented", "--copies-augmented", "1", Effect.OUTPUT,
       "Augmented copies of each sample per epoch, each with its own random ops"),
-  KEEP("retention.keep", "--keep", "0",
+  KEEP("retention.keep", "--keep", "0", Effect.RUN,
       "Keep at most K published epochs, removing the oldest (only preaug's own; with --ahead,"
           + " only ones the trainer finished); 0 keeps all"),
-  AHEAD("rolling.ahead", "--ahead", "0",
+  AHEAD("rolling.ahead", "--ahead", "0", Effect.RUN,
       "Rolling mode: build epoch e only once e <= (highest epoch the trainer marked consumed) + K,"
           + " sleeping meanwhile; 0 is off"),
-  POLL_SECONDS("rolling.poll_seconds", null, "30",
-      "Rolling mode: seconds between checks for epochs the trainer marked consumed"),
-  INJECT_FAULTS("debug.inject_faults", null, "",
-      "TESTING ONLY: make tasks fail on purpose, e.g. fraction=0.3;points=read,mid_shard;"
-          + "attempts=1;seed=7 (see reliability.md); empty is off");
+  POLL_SECONDS("rolling.poll_seconds", null, "30", Effect.RUN,
+      "Rolling mode: seconds between checks for epochs the trainer marked consumed");
+
+  /** Whether a key's value can change the bytes of an epoch's shards. */
+  public enum Effect {
+    /**
+     * Changes what is written (or which samples are read): part of the config hash, so an epoch
+     * published with another value is never taken for this run's.
+     */
+    OUTPUT,
+    /** Changes only how or where the run works (paths, parallelism, retention): not hashed. */
+    RUN
+  }
 
   private final String key;
   private final String flag;
   private final String defaultValue;
+  private final Effect effect;
   private final String description;
 
-  ConfigKey(String key, String flag, String defaultValue, String description) {
+  ConfigKey(String key, String flag, String defaultValue, Effect effect, String description) {
     this.key = key;
     this.flag = flag;
     this.defaultValue = defaultValue;
+    this.effect = effect;
     this.description = description;
+  }
+
+  /** True when the key enters the config hash (see {@link Effect}). */
+  public boolean changesOutput() {
+    return effect == Effect.OUTPUT;
   }
 
   public String key() {

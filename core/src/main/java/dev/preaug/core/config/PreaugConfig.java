@@ -1,6 +1,7 @@
 package dev.preaug.core.config;
 
 import dev.preaug.core.BadInputException;
+import dev.preaug.core.OutputAlgorithm;
 import dev.preaug.core.format.ImageEncoding;
 import dev.preaug.core.recipe.Recipe;
 import java.io.IOException;
@@ -44,6 +45,14 @@ public final class PreaugConfig {
     UINT8, FLOAT16
   }
 
+  /** How much of the input the fingerprint reads ({@code input.fingerprint}). */
+  public enum FingerprintMode {
+    /** Every byte, in a parallel Spark job per run. */
+    FULL,
+    /** Headers, names, lengths and the first and last 64 KiB of each file. */
+    METADATA
+  }
+
   private static final String DEFAULTS = "defaults";
 
   private final Map<String, Setting> settings;
@@ -68,6 +77,7 @@ public final class PreaugConfig {
   private final int sizeH;
   private final boolean rebuildVocabulary;
   private final boolean directExchange;
+  private final FingerprintMode fingerprintMode;
   private final int keep;
   private final int ahead;
   private final int pollSeconds;
@@ -123,6 +133,7 @@ public final class PreaugConfig {
       throw bad(s, ConfigKey.EXCHANGE, "must be shuffle or direct");
     }
     this.directExchange = exchange.equals("direct");
+    this.fingerprintMode = choice(s, ConfigKey.INPUT_FINGERPRINT, FingerprintMode.class);
     String vocab = str(s, ConfigKey.VOCABULARY);
     if (!vocab.equals("keep") && !vocab.equals("rebuild")) {
       throw bad(s, ConfigKey.VOCABULARY, "must be keep or rebuild");
@@ -150,8 +161,8 @@ public final class PreaugConfig {
     } catch (IllegalArgumentException e) {
       String key = e.getMessage().split("[ :=]", 2)[0];
       Setting origin = s.get(key);
-      throw new BadInputException(origin != null ? origin.origin() : "recipe", "",
-          e.getMessage(), e);
+      throw new BadInputException(BadInputException.Kind.CONFIG,
+          origin != null ? origin.origin() : "recipe", "", e.getMessage(), e);
     }
   }
 
@@ -192,7 +203,7 @@ public final class PreaugConfig {
       for (Map.Entry<String, Setting> e : layer.entrySet()) {
         String k = e.getKey();
         if (!k.startsWith(Recipe.PREFIX) && ConfigKey.of(k) == null) {
-          throw new BadInputException(e.getValue().origin(), "",
+          throw new BadInputException(BadInputException.Kind.CONFIG, e.getValue().origin(), "",
               "unknown key '" + k + "'" + suggestion(k));
         }
         merged.put(k, e.getValue());
@@ -266,7 +277,8 @@ public final class PreaugConfig {
     Setting v = s.get(k.key());
     String origin = v == null ? DEFAULTS : v.origin();
     String value = v == null ? k.defaultValue() : v.value();
-    return new BadInputException(origin, "", k.key() + " = '" + value + "': " + rule);
+    return new BadInputException(BadInputException.Kind.CONFIG, origin, "", k.key() + " = '"
+        + value + "': " + rule);
   }
 
   private static long integer(Map<String, Setting> s, ConfigKey k, long min, long max) {
@@ -316,13 +328,29 @@ public final class PreaugConfig {
   }
 
   /**
-   * All settings as canonical key = value text, sorted: what {@code --print-config} shows and
-   * what {@link #configHash()} hashes (minus the keys that do not change output bytes).
+   * All settings as canonical key = value text, sorted: what {@code --print-config} shows.
+   * {@link #hashedSettings()} is the part of it the config hash covers.
    */
   public Map<String, String> canonical() {
     Map<String, String> out = new TreeMap<>();
     for (ConfigKey k : ConfigKey.values()) {
       out.put(k.key(), canonicalValue(k));
+    }
+    out.putAll(recipe.toConfig());
+    return out;
+  }
+
+  /**
+   * The settings that change the bytes of an epoch's shards, canonical and sorted: every key
+   * declared {@link ConfigKey.Effect#OUTPUT} and the whole recipe. Manifests record them, so a
+   * rerun can name what changed.
+   */
+  public java.util.SortedMap<String, String> hashedSettings() {
+    java.util.SortedMap<String, String> out = new TreeMap<>();
+    for (ConfigKey k : ConfigKey.values()) {
+      if (k.changesOutput()) {
+        out.put(k.key(), canonicalValue(k));
+      }
     }
     out.putAll(recipe.toConfig());
     return out;
@@ -347,6 +375,8 @@ public final class PreaugConfig {
         return imageEncoding.configName();
       case NPY_DTYPE:
         return npyDtype.name().toLowerCase(Locale.ROOT);
+      case INPUT_FINGERPRINT:
+        return fingerprintMode.name().toLowerCase(Locale.ROOT);
       case FIRST_EPOCH:
         return Long.toString(firstEpoch);
       case SEED:
@@ -361,21 +391,16 @@ public final class PreaugConfig {
   }
 
   /**
-   * A hash of everything that changes the bytes of an epoch's shards: the recipe, copies, seed,
-   * shard count, formats and encodings, the dataset name. Paths, partitioning and the epoch range
-   * are left out, so moving the output or splitting the input differently keeps the hash.
+   * A hash of everything that decides the bytes of an epoch's shards besides the input and the
+   * epoch number: {@link #hashedSettings()} and {@link OutputAlgorithm#VERSION} (kernels, RNG,
+   * shuffle and formats of this build). Paths, partitioning, the epoch range and the other
+   * {@link ConfigKey.Effect#RUN} keys are left out, so moving the output or splitting the input
+   * differently keeps the hash.
    */
   public String configHash() {
-    Map<String, String> c = canonical();
-    for (ConfigKey k : List.of(ConfigKey.INPUT, ConfigKey.INPUT_IMAGES, ConfigKey.INPUT_LABELS,
-        ConfigKey.VOCABULARY, ConfigKey.EXCHANGE,
-        ConfigKey.INPUT_PARTITIONS, ConfigKey.OUTPUT_DIR, ConfigKey.EPOCHS,
-        ConfigKey.FIRST_EPOCH, ConfigKey.KEEP, ConfigKey.AHEAD, ConfigKey.POLL_SECONDS,
-        ConfigKey.INJECT_FAULTS)) {
-      c.remove(k.key());
-    }
     StringBuilder sb = new StringBuilder();
-    for (Map.Entry<String, String> e : c.entrySet()) {
+    sb.append("output_algorithm=").append(OutputAlgorithm.VERSION).append('\n');
+    for (Map.Entry<String, String> e : hashedSettings().entrySet()) {
       sb.append(e.getKey()).append('=').append(e.getValue()).append('\n');
     }
     try {
@@ -385,6 +410,11 @@ public final class PreaugConfig {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** How much of the input the fingerprint reads. */
+  public FingerprintMode fingerprintMode() {
+    return fingerprintMode;
   }
 
   public Recipe recipe() {

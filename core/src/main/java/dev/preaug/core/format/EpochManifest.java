@@ -45,6 +45,13 @@ public final class EpochManifest {
   public String tfrecordImageEncoding = "raw";
   public String tfrecordCompression = "none";
   public String configHash;
+  /**
+   * {@link dev.preaug.core.OutputAlgorithm#VERSION} of the build that wrote the epoch; 0 when
+   * the manifest predates the field.
+   */
+  public int outputAlgorithm = dev.preaug.core.OutputAlgorithm.VERSION;
+  /** The settings the config hash covers (canonical key = value); empty in older manifests. */
+  public Map<String, String> config = new TreeMap<>();
   public String inputFingerprint;
   public String input;
   public String runId;
@@ -107,6 +114,9 @@ public final class EpochManifest {
     root.put("num_classes", numClasses);
     root.put("class_names", classNames ? ShardNames.LABELS_TXT : null);
     root.put("config_hash", configHash);
+    root.put("output_algorithm", outputAlgorithm);
+    ObjectNode hashed = root.putObject("config");
+    config.forEach(hashed::put);
     root.put("input_fingerprint", inputFingerprint);
     root.put("input", input);
     root.put("run_id", runId);
@@ -197,6 +207,13 @@ public final class EpochManifest {
     m.numClasses = need(root, "num_classes").asInt();
     m.classNames = !root.path("class_names").isNull() && !root.path("class_names").isMissingNode();
     m.configHash = need(root, "config_hash").asText();
+    m.outputAlgorithm = root.path("output_algorithm").asInt(0);
+    m.config = new TreeMap<>();
+    Iterator<Map.Entry<String, JsonNode>> ci = root.path("config").fields();
+    while (ci.hasNext()) {
+      Map.Entry<String, JsonNode> e = ci.next();
+      m.config.put(e.getKey(), e.getValue().asText());
+    }
     m.inputFingerprint = need(root, "input_fingerprint").asText();
     m.input = root.path("input").asText(null);
     m.runId = root.path("run_id").asText(null);

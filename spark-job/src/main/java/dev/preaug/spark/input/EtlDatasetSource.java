@@ -52,12 +52,18 @@ public final class EtlDatasetSource extends UnitSource<EtlSplit> {
   private final String root;
   private final EtlDecoder decoder;
   private final String options;
+  /** SHA-256 (hex) of the CO-59 table and INFO files the driver read: they decide labels. */
+  private final String tables;
+  private final boolean full;
 
-  private EtlDatasetSource(String root, List<EtlSplit> units, EtlDecoder decoder, String options) {
+  private EtlDatasetSource(String root, List<EtlSplit> units, EtlDecoder decoder, String options,
+      String tables, boolean full) {
     super(units);
     this.root = root;
     this.decoder = decoder;
     this.options = options;
+    this.tables = tables;
+    this.full = full;
   }
 
   static EtlOptions options(PreaugConfig c) {
@@ -152,11 +158,20 @@ public final class EtlDatasetSource extends UnitSource<EtlSplit> {
             + " names such as ETL9G/ETL9G_01; see docs/inputs.md)");
       }
       String co59Path = inv.requireCo59Path();
-      Co59Table table = co59Path == null ? null
-          : Co59Table.parse(readAll(fs, new Path(root, co59Path)), co59Path);
+      MessageDigest tables = ContentDigest.sha256();
+      Co59Table table = null;
+      if (co59Path != null) {
+        byte[] co59 = readAll(fs, new Path(root, co59Path));
+        tables.update((co59Path + "\n").getBytes(StandardCharsets.UTF_8));
+        tables.update(co59);
+        table = Co59Table.parse(co59, co59Path);
+      }
       List<EtlInfoFile> infos = new ArrayList<>();
       for (String p : inv.infoFiles()) {
-        infos.add(EtlInfoFile.parse(p, readAll(fs, new Path(root, p))));
+        byte[] info = readAll(fs, new Path(root, p));
+        tables.update((p + "\n").getBytes(StandardCharsets.UTF_8));
+        tables.update(info);
+        infos.add(EtlInfoFile.parse(p, info));
       }
       EtlCounts.Report counts = EtlCounts.check(inv, infos);
       for (String u : counts.unchecked()) {
@@ -164,9 +179,12 @@ public final class EtlDatasetSource extends UnitSource<EtlSplit> {
       }
       counts.requireConsistent();
       List<EtlSplit> units = inv.splits(UNIT_RECORDS);
+      boolean full = c.fingerprintMode() == PreaugConfig.FingerprintMode.FULL;
       EtlDatasetSource src = new EtlDatasetSource(fs.makeQualified(root).toString(), units,
-          new EtlDecoder(options, table), options.toString());
-      src.fingerprint = src.driverFingerprint(fs, inv);
+          new EtlDecoder(options, table), options.toString(),
+          java.util.HexFormat.of().formatHex(tables.digest()), full);
+      // Full: every byte, hashed by the scan job's tasks. Metadata: known here, before Spark.
+      src.fingerprint = full ? null : ContentDigest.METADATA + src.driverFingerprint(fs, inv);
       return src;
     } catch (EtlFormatException e) {
       throw BadInputException.wrap(e);
@@ -176,8 +194,8 @@ public final class EtlDatasetSource extends UnitSource<EtlSplit> {
   }
 
   /**
-   * Known before any Spark job: options, every data file's name and length, and its first and
-   * last 64 KiB. (Filters and label decoding are pure functions of those bytes and options.)
+   * {@code input.fingerprint = metadata}, known before any Spark job: options, the label
+   * tables, every data file's name and length, and its first and last 64 KiB.
    */
   private String driverFingerprint(FileSystem fs, EtlInventory inv) throws IOException {
     try {
@@ -208,12 +226,17 @@ public final class EtlDatasetSource extends UnitSource<EtlSplit> {
 
   @Override
   String fingerprintSalt() {
-    return "etl\n" + options + "\n";
+    return "etl\n" + options + "\n" + tables + "\n";
+  }
+
+  @Override
+  boolean fullFingerprint() {
+    return full;
   }
 
   @Override
   UnitSource<EtlSplit> copy() {
-    EtlDatasetSource c = new EtlDatasetSource(root, units, decoder, options);
+    EtlDatasetSource c = new EtlDatasetSource(root, units, decoder, options, tables, full);
     c.fingerprint = fingerprint;
     return c;
   }
@@ -222,8 +245,10 @@ public final class EtlDatasetSource extends UnitSource<EtlSplit> {
   public DatasetSource scan(org.apache.spark.api.java.JavaSparkContext sc) throws IOException {
     String driverFp = fingerprint;
     UnitSource<?> s = (UnitSource<?>) super.scan(sc);
-    // The driver's fingerprint was recorded for skip decisions before Spark started; keep it.
-    s.fingerprint = driverFp;
+    if (driverFp != null) {
+      // Metadata mode decided skips before Spark started with this one; keep it.
+      s.fingerprint = driverFp;
+    }
     return s;
   }
 
@@ -253,6 +278,13 @@ public final class EtlDatasetSource extends UnitSource<EtlSplit> {
       HashMap<String, Long> labels = new HashMap<>(scan.counts());
       String digest = unit.file().path() + "#" + unit.from() + "-" + unit.to() + "="
           + scan.stats().emitted() + ":" + new java.util.TreeMap<>(labels);
+      if (full) {
+        // The unit's bytes (the file's last unit runs to its end, so every byte is covered).
+        long recLen = unit.file().format().recordLength();
+        long end = unit.to() == unit.file().recordCount() ? len : unit.to() * recLen;
+        digest += ":" + java.util.HexFormat.of().formatHex(
+            ContentDigest.sha256(fs, p, unit.from() * recLen, end));
+      }
       return new UnitScan(scan.stats().emitted(), labels,
           digest.getBytes(StandardCharsets.UTF_8));
     } catch (EtlFormatException e) {

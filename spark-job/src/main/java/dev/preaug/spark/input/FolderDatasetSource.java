@@ -1,6 +1,7 @@
 package dev.preaug.spark.input;
 
 import dev.preaug.core.BadInputException;
+import dev.preaug.core.config.PreaugConfig;
 import dev.preaug.core.etl.LabelVocabulary;
 import dev.preaug.core.image.GrayImage;
 import dev.preaug.core.ops.ResizePaste;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -58,18 +60,20 @@ public final class FolderDatasetSource extends UnitSource<FolderDatasetSource.Ch
   private final int width;
   private final int height;
   private final List<String> classes;
+  private final boolean full;
 
   private FolderDatasetSource(String root, List<Chunk> units, int width, int height,
-      List<String> classes) {
+      List<String> classes, boolean full) {
     super(units);
     this.root = root;
     this.width = width;
     this.height = height;
     this.classes = List.copyOf(classes);
+    this.full = full;
   }
 
   public static FolderDatasetSource open(String rootUri, int width, int height,
-      Configuration conf, PrintStream log) {
+      Configuration conf, PrintStream log, PreaugConfig.FingerprintMode mode) {
     Path root = new Path(rootUri);
     FileSystem fs = FsUtil.fs(root, conf);
     List<String> classes = new ArrayList<>();
@@ -107,7 +111,7 @@ public final class FolderDatasetSource extends UnitSource<FolderDatasetSource.Ch
       units.add(new Chunk(c, 0, -1));
     }
     return new FolderDatasetSource(fs.makeQualified(root).toString(), units, width, height,
-        classes);
+        classes, mode == PreaugConfig.FingerprintMode.FULL);
   }
 
   static boolean isImage(String name) {
@@ -129,8 +133,15 @@ public final class FolderDatasetSource extends UnitSource<FolderDatasetSource.Ch
   UnitScan scanUnit(Chunk unit, Configuration conf) throws IOException {
     FileStatus[] files = files(unit.className, conf);
     StringBuilder digest = new StringBuilder(unit.className).append('\n');
+    FileSystem fs = FsUtil.fs(new Path(root), conf);
     for (FileStatus f : files) {
-      digest.append(f.getPath().getName()).append(' ').append(f.getLen()).append('\n');
+      digest.append(f.getPath().getName()).append(' ').append(f.getLen());
+      if (full) {
+        // Every byte of every image, read by this scan task: the folders are hashed in parallel.
+        digest.append(' ').append(HexFormat.of().formatHex(
+            ContentDigest.sha256(fs, f.getPath(), 0, f.getLen())));
+      }
+      digest.append('\n');
     }
     HashMap<String, Long> labels = new HashMap<>();
     if (files.length > 0) {
@@ -163,7 +174,8 @@ public final class FolderDatasetSource extends UnitSource<FolderDatasetSource.Ch
         chunks.add(new Chunk(c, from, Math.min(n, from + CHUNK_FILES)));
       }
     }
-    FolderDatasetSource out = new FolderDatasetSource(root, chunks, width, height, classes);
+    FolderDatasetSource out = new FolderDatasetSource(root, chunks, width, height, classes,
+        full);
     out.base = new long[chunks.size() + 1];
     for (int i = 0; i < chunks.size(); i++) {
       out.base[i + 1] = out.base[i] + chunks.get(i).to - chunks.get(i).from;
@@ -247,7 +259,7 @@ public final class FolderDatasetSource extends UnitSource<FolderDatasetSource.Ch
 
   @Override
   UnitSource<Chunk> copy() {
-    FolderDatasetSource c = new FolderDatasetSource(root, units, width, height, classes);
+    FolderDatasetSource c = new FolderDatasetSource(root, units, width, height, classes, full);
     c.fingerprint = fingerprint;
     return c;
   }
@@ -255,6 +267,11 @@ public final class FolderDatasetSource extends UnitSource<FolderDatasetSource.Ch
   @Override
   String fingerprintSalt() {
     return "folder\n" + width + "x" + height + "\n";
+  }
+
+  @Override
+  boolean fullFingerprint() {
+    return full;
   }
 
   @Override

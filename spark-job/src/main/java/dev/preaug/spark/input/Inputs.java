@@ -12,13 +12,15 @@ public final class Inputs {
   public static DatasetSource open(PreaugConfig c, Configuration conf, PrintStream log) {
     String in = c.input();
     if (in.isEmpty()) {
-      return NpyDatasetSource.open(c.inputImages(), c.inputLabels(), conf);
+      return NpyDatasetSource.open(c.inputImages(), c.inputLabels(), conf,
+          c.fingerprintMode());
     }
     if (in.startsWith("etl:")) {
       return EtlDatasetSource.open(in.substring(4), c, conf, log);
     }
     if (in.startsWith("folder:")) {
-      return FolderDatasetSource.open(in.substring(7), c.sizeWidth(), c.sizeHeight(), conf, log);
+      return FolderDatasetSource.open(in.substring(7), c.sizeWidth(), c.sizeHeight(), conf, log,
+          c.fingerprintMode());
     }
     throw new BadInputException(c.origin("input"), "", "input = " + in
         + ": must be etl:PATH or folder:PATH");

@@ -1,6 +1,7 @@
 package dev.preaug.spark.input;
 
 import dev.preaug.core.BadInputException;
+import dev.preaug.core.config.PreaugConfig;
 import dev.preaug.core.image.Float16;
 import dev.preaug.core.npy.NpyDtype;
 import dev.preaug.core.npy.NpyHeader;
@@ -21,8 +22,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Images and labels as two NPY files (the seed's arrays). The driver reads only the two headers
- * and a few KiB for the fingerprint; each task seeks to its own range of both files.
+ * Images and labels as two NPY files (the seed's arrays). The driver reads only the two headers;
+ * each task seeks to its own range of both files. The fingerprint reads every byte of both in a
+ * Spark job ({@link #scan}), or with {@code input.fingerprint = metadata} only the headers and
+ * the first and last 64 KiB, on the driver.
  */
 public final class NpyDatasetSource implements DatasetSource {
   private static final long serialVersionUID = 1L;
@@ -47,10 +50,11 @@ public final class NpyDatasetSource implements DatasetSource {
   private final long samples;
   private final int height;
   private final int width;
+  private final long[] lengths;
   private final String fingerprint;
 
   private NpyDatasetSource(String images, String labels, String imagesUri, String labelsUri,
-      NpyHeader ih, NpyHeader lh, String fingerprint) {
+      NpyHeader ih, NpyHeader lh, long[] lengths, String fingerprint) {
     this.images = images;
     this.labels = labels;
     this.imagesUri = imagesUri;
@@ -62,11 +66,29 @@ public final class NpyDatasetSource implements DatasetSource {
     this.samples = ih.dim(0);
     this.height = (int) ih.dim(1);
     this.width = (int) ih.dim(2);
+    this.lengths = lengths;
+    this.fingerprint = fingerprint;
+  }
+
+  private NpyDatasetSource(NpyDatasetSource o, String fingerprint) {
+    this.images = o.images;
+    this.labels = o.labels;
+    this.imagesUri = o.imagesUri;
+    this.labelsUri = o.labelsUri;
+    this.imageType = o.imageType;
+    this.labelType = o.labelType;
+    this.imageOffset = o.imageOffset;
+    this.labelOffset = o.labelOffset;
+    this.samples = o.samples;
+    this.height = o.height;
+    this.width = o.width;
+    this.lengths = o.lengths;
     this.fingerprint = fingerprint;
   }
 
   /** Opens and validates both headers against the rules in docs/inputs.md. */
-  public static NpyDatasetSource open(String images, String labels, Configuration conf) {
+  public static NpyDatasetSource open(String images, String labels, Configuration conf,
+      PreaugConfig.FingerprintMode mode) {
     Path ip = new Path(images);
     Path lp = new Path(labels);
     FileStatus is = FsUtil.inputFile(ip, conf);
@@ -106,10 +128,11 @@ public final class NpyDatasetSource implements DatasetSource {
       throw new BadInputException(lname, "header", "has " + lh.dim(0) + " labels but " + iname
           + " has " + ih.dim(0) + " samples (counts must match)");
     }
-    String fp = fingerprint(conf, new Path[] {ip, lp}, new NpyHeader[] {ih, lh},
-        new long[] {is.getLen(), ls.getLen()});
+    long[] lengths = {is.getLen(), ls.getLen()};
+    String fp = mode == PreaugConfig.FingerprintMode.FULL ? null : ContentDigest.METADATA
+        + fingerprint(conf, new Path[] {ip, lp}, new NpyHeader[] {ih, lh}, lengths);
     return new NpyDatasetSource(iname, lname, FsUtil.fs(ip, conf).makeQualified(ip).toString(),
-        FsUtil.fs(lp, conf).makeQualified(lp).toString(), ih, lh, fp);
+        FsUtil.fs(lp, conf).makeQualified(lp).toString(), ih, lh, lengths, fp);
   }
 
   private static NpyHeader header(Path p, Configuration conf) {
@@ -121,8 +144,9 @@ public final class NpyDatasetSource implements DatasetSource {
   }
 
   /**
-   * SHA-256 over each file's header, length and the first and last 64 KiB of its data: cheap,
-   * independent of path and mtime, and it changes when the arrays are regenerated.
+   * {@code input.fingerprint = metadata}: SHA-256 over each file's header, length and the first
+   * and last 64 KiB of its data: cheap and independent of path and mtime, but blind to edits in
+   * the middle of the arrays.
    */
   private static String fingerprint(Configuration conf, Path[] paths, NpyHeader[] headers,
       long[] lengths) {
@@ -175,6 +199,23 @@ public final class NpyDatasetSource implements DatasetSource {
   @Override
   public String fingerprint() {
     return fingerprint;
+  }
+
+  /**
+   * {@code input.fingerprint = full}: SHA-256 over every byte of both files, hashed in
+   * fixed-size ranges by Spark tasks and combined in order, so it depends on the bytes alone.
+   */
+  @Override
+  public DatasetSource scan(org.apache.spark.api.java.JavaSparkContext sc) {
+    if (fingerprint != null) {
+      return this;
+    }
+    List<ContentDigest.Range> ranges = new java.util.ArrayList<>(
+        ContentDigest.ranges(imagesUri, lengths[0]));
+    ranges.addAll(ContentDigest.ranges(labelsUri, lengths[1]));
+    List<byte[]> digests = ContentDigest.parallel(sc, ranges, "npy");
+    return new NpyDatasetSource(this, ContentDigest.combine("npy\n" + lengths[0] + "\n"
+        + lengths[1] + "\n", digests));
   }
 
   @Override

@@ -64,6 +64,12 @@ abstract class UnitSource<U extends Serializable> implements DatasetSource {
   /** Text mixed into the fingerprint besides the units' digests (options, sizes). */
   abstract String fingerprintSalt();
 
+  /**
+   * True when {@link #scanUnit} digests every byte of its unit ({@code input.fingerprint =
+   * full}); false when only names, lengths and counts ({@code metadata}).
+   */
+  abstract boolean fullFingerprint();
+
   boolean scanned() {
     return base != null;
   }
@@ -113,7 +119,8 @@ abstract class UnitSource<U extends Serializable> implements DatasetSource {
       md.update(s.digest);
     }
     out.vocabulary = LabelVocabulary.fromLabels(labels);
-    out.fingerprint = "sha256:" + HexFormat.of().formatHex(md.digest());
+    out.fingerprint = (fullFingerprint() ? "" : ContentDigest.METADATA) + "sha256:"
+        + HexFormat.of().formatHex(md.digest());
     return out;
   }
 
