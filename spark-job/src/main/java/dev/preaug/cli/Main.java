@@ -50,15 +50,14 @@ public final class Main implements Runnable {
 
   /** Prints one line for a failure; the stack trace only with PREAUG_DEBUG=1. */
   static int report(Throwable ex, PrintWriter err) {
-    BadInputException bad = badInput(ex);
+    BadInputException bad = dev.preaug.spark.Failures.badInput(ex);
     if (System.getenv("PREAUG_DEBUG") != null) {
       ex.printStackTrace(err);
     }
     if (bad != null) {
       err.println("preaug: error: " + bad.getMessage());
       err.flush();
-      return bad instanceof dev.preaug.spark.RunLock.LockedException ? EXIT_LOCKED
-          : EXIT_BAD_INPUT;
+      return exitCode(bad.kind());
     }
     // A failed write names its file (a full disk must say where); its cause alone would not.
     dev.preaug.spark.OutputWriteException write = dev.preaug.spark.Failures.outputWrite(ex);
@@ -79,32 +78,12 @@ public final class Main implements Runnable {
     return EXIT_FAILURE;
   }
 
-  /**
-   * The bad-input error behind a failure. Spark hands a task's exception back as the cause of
-   * its SparkException when it can; otherwise only the text survives, so that is parsed too.
-   */
-  static BadInputException badInput(Throwable ex) {
-    for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof BadInputException) {
-        return (BadInputException) t;
-      }
-    }
-    for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String m = t.getMessage();
-      String marker = BadInputException.class.getName() + ": ";
-      if (m != null && m.contains(marker)) {
-        String line = firstLine(m.substring(m.indexOf(marker) + marker.length()));
-        return new BadInputException(line, "", "(reported by a task)") {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          public String getMessage() {
-            return line;
-          }
-        };
-      }
-    }
-    return null;
+  /** The exit code of each kind of refused input (see the class comment). */
+  static int exitCode(BadInputException.Kind kind) {
+    return switch (kind) {
+      case LOCKED -> EXIT_LOCKED;
+      case INPUT, CONFIG, OUTPUT, CHANGED -> EXIT_BAD_INPUT;
+    };
   }
 
   private static String firstLine(String s) {

@@ -235,7 +235,7 @@ public final class EpochJob {
   /** Swaps a published epoch for the new one; only ever called after ownership was checked. */
   private void replaceExisting(Path target, Path work, long epoch) throws IOException {
     if (out.manifest(target) == null) {
-      throw new dev.preaug.core.BadInputException(target.toString(), "",
+      throw new BadInputException(BadInputException.Kind.OUTPUT, target.toString(), "",
           "exists and has no preaug manifest; preaug will not replace it");
     }
     Path old = new Path(out.root(), "." + ShardNames.epochDir(epoch) + ".replaced-" + runId);
@@ -255,9 +255,12 @@ public final class EpochJob {
       if (!out.fs().exists(work) || !out.isOurs(work)) {
         return;
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      log.println("warning: could not check " + work + " before removing it: "
+          + FsUtil.oneLine(e) + " (the next run removes it if it is preaug's)");
       return;
     }
+    Exception last = null;
     for (int attempt = 0; attempt < 20; attempt++) {
       try {
         if (!out.fs().exists(work)) {
@@ -268,15 +271,19 @@ public final class EpochJob {
           return;
         }
       } catch (IOException e) {
-        // Retry below; in the end the next run recognises it by its marker and removes it.
+        last = e; // retried below
       }
       try {
         Thread.sleep(250);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        break;
       }
     }
+    // It still carries preaug's marker: the next run recognises and removes it.
+    log.println("warning: could not remove the failed epoch's " + work
+        + (last == null ? " (files kept reappearing)" : ": " + FsUtil.oneLine(last))
+        + "; the next run removes it");
   }
 
   private static double round(double v) {

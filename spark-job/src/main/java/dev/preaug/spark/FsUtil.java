@@ -69,6 +69,8 @@ public final class FsUtil {
       out = isLocal(fs) ? localCreate(fs, p, overwrite, true) : fs.create(p, overwrite);
     } catch (FileAlreadyExistsException e) {
       throw e;
+    } catch (org.apache.hadoop.ipc.RemoteException e) {
+      throw alreadyExistsOr(e, p);
     } catch (IOException | FSError e) {
       throw new OutputWriteException(p, e);
     }
@@ -89,10 +91,21 @@ public final class FsUtil {
               fs.getDefaultBlockSize(p), null);
     } catch (FileAlreadyExistsException e) {
       throw e;
+    } catch (org.apache.hadoop.ipc.RemoteException e) {
+      throw alreadyExistsOr(e, p);
     } catch (IOException | FSError e) {
       throw new OutputWriteException(p, e);
     }
     return naming(out, p);
+  }
+
+  /**
+   * A server-side "file exists" arrives wrapped in a RemoteException on some clients: unwrap it
+   * so create-if-absent callers (the run lock) branch on the type, never on the message.
+   */
+  private static IOException alreadyExistsOr(org.apache.hadoop.ipc.RemoteException e, Path p) {
+    IOException u = e.unwrapRemoteException(FileAlreadyExistsException.class);
+    return u instanceof FileAlreadyExistsException ? u : new OutputWriteException(p, e);
   }
 
   /** Hadoop's own local filesystem (scheme file:), not a wrapper registered under another. */

@@ -57,16 +57,20 @@ public final class OutputLayout {
     try {
       if (fs.exists(root)) {
         if (!fs.getFileStatus(root).isDirectory()) {
-          throw new BadInputException(root.toString(), "", "output path exists and is not a"
+          throw new BadInputException(BadInputException.Kind.OUTPUT, root.toString(), "",
+              "output path exists and is not a"
               + " directory");
         }
       } else if (!fs.mkdirs(root)) {
-        throw new BadInputException(root.toString(), "", "cannot create the output directory");
+        throw new BadInputException(BadInputException.Kind.OUTPUT, root.toString(), "",
+            "cannot create the output directory");
       }
     } catch (org.apache.hadoop.security.AccessControlException e) {
-      throw new BadInputException(root.toString(), "", "permission denied");
+      throw new BadInputException(BadInputException.Kind.OUTPUT, root.toString(), "",
+          "permission denied");
     } catch (IOException e) {
-      throw new BadInputException(root.toString(), "", "cannot use the output directory: "
+      throw new BadInputException(BadInputException.Kind.OUTPUT, root.toString(), "",
+          "cannot use the output directory: "
           + FsUtil.oneLine(e), e);
     }
   }
@@ -94,7 +98,8 @@ public final class OutputLayout {
     Path dir = inProgressDir(epoch);
     if (fs.exists(dir)) {
       if (!removable(dir)) {
-        throw new BadInputException(dir.toString(), "", "exists but carries no preaug marker or"
+        throw new BadInputException(BadInputException.Kind.OUTPUT, dir.toString(), "",
+            "exists but carries no preaug marker or"
             + " manifest; preaug will not delete it (move it away and rerun)");
       }
       removeOwned(dir);

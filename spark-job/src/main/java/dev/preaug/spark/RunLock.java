@@ -21,12 +21,12 @@ import org.apache.hadoop.fs.FileAlreadyExistsException;
 public final class RunLock implements AutoCloseable {
   public static final String NAME = "_preaug.lock";
 
-  /** Another live run holds the output: the CLI exits with its own code (3). */
+  /** Another live run holds the output (kind LOCKED: the CLI exits with its own code, 3). */
   public static final class LockedException extends BadInputException {
     private static final long serialVersionUID = 1L;
 
     LockedException(String source, String rule) {
-      super(source, "", rule);
+      super(Kind.LOCKED, source, "", rule);
     }
   }
   private final FileSystem fs;
@@ -66,21 +66,10 @@ public final class RunLock implements AutoCloseable {
             + owner.getProperty("run_id", "?") + " (host " + ohost + ", pid " + opid
             + ", since " + owner.getProperty("started", "?") + "); if that run is dead,"
             + " delete the lock file and rerun");
-      } catch (IOException e) {
-        if (e.getMessage() != null && e.getMessage().contains("already exists")) {
-          Properties owner = read(fs, p);
-          if (owner != null && owner.getProperty("host", "").equals(host)
-              && !alive(owner.getProperty("pid", "?"))) {
-            fs.delete(p, false);
-            continue;
-          }
-          throw new LockedException(p.toString(), "output is locked by another run ("
-              + (owner == null ? "unknown owner" : owner) + ")");
-        }
-        throw e;
       }
     }
-    throw new BadInputException(p.toString(), "", "could not take the output lock");
+    throw new BadInputException(BadInputException.Kind.OUTPUT, p.toString(), "",
+        "could not take the output lock");
   }
 
   private static Properties read(FileSystem fs, Path p) throws IOException {

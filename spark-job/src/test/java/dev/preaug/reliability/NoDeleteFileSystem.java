@@ -1,0 +1,37 @@
+package dev.preaug.reliability;
+
+import java.io.IOException;
+import java.net.URI;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+
+/**
+ * The local filesystem under the test scheme {@code nodelete://}, where deleting anything
+ * inside an in-progress epoch directory fails (as a permission or an I/O error would), so a test
+ * can watch what preaug does when it cannot clean up. Register with {@code fs.nodelete.impl}.
+ */
+public class NoDeleteFileSystem extends RawLocalFileSystem {
+  public static final String SCHEME = "nodelete";
+
+  public static String uri(java.nio.file.Path local) {
+    return SCHEME + "://" + local.toAbsolutePath();
+  }
+
+  @Override
+  public URI getUri() {
+    return URI.create(SCHEME + ":///");
+  }
+
+  @Override
+  public String getScheme() {
+    return SCHEME;
+  }
+
+  @Override
+  public boolean delete(Path p, boolean recursive) throws IOException {
+    if (p.toString().contains(".inprogress")) {
+      throw new IOException("Permission denied (test filesystem refuses deletes): " + p);
+    }
+    return super.delete(p, recursive);
+  }
+}
