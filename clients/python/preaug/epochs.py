@@ -42,12 +42,17 @@ __all__ = [
 
 PathLike = Union[str, os.PathLike]
 
-SUCCESS = "_SUCCESS"
-MANIFEST = "manifest.json"
-CONSUMED_DIR = "_consumed"
-_EPOCH_RE = re.compile(r"^epoch-(\d{5,18})$")
-FORMAT = "preaug-epoch"
-FORMAT_VERSIONS = (1,)
+# The epoch format's one definition, shared with the Java job (which loads this same file).
+SCHEMA = json.loads((Path(__file__).parent / "epoch_format.json").read_text(encoding="utf-8"))
+_DIR = SCHEMA["epoch_dir"]
+_FIELDS = SCHEMA["manifest"]
+SUCCESS = _DIR["success"]
+MANIFEST = _DIR["manifest"]
+CONSUMED_DIR = _DIR["consumed_dir"]
+_EPOCH_RE = re.compile(r"^%s(\d{%d,%d})$" % (re.escape(_DIR["prefix"]), _DIR["min_digits"],
+                                             _DIR["max_digits"]))
+FORMAT = _FIELDS["format"]
+FORMAT_VERSIONS = tuple(_FIELDS["format_versions"])
 
 
 class ManifestError(ValueError):
@@ -61,7 +66,7 @@ class EpochNotFoundError(FileNotFoundError):
 def epoch_dir_name(epoch: int) -> str:
     if epoch < 0:
         raise ValueError(f"epoch must be >= 0, got {epoch}")
-    return f"epoch-{epoch:05d}"
+    return f"{_DIR['prefix']}{epoch:0{_DIR['min_digits']}d}"
 
 
 def parse_epoch_dir_name(name: str) -> Optional[int]:
@@ -185,10 +190,15 @@ class Manifest:
         return (self.path / name).read_text(encoding="utf-8").splitlines()
 
 
-def _need(obj: Mapping, key: str, where: str):
-    if key not in obj:
+def _field(obj: Mapping, section: str, key: str, where: str):
+    """A manifest field as epoch_format.json defines it: required ones must be there, optional
+    ones fall back to the documented default (the Java reader assumes the same)."""
+    spec = _FIELDS[section][key]
+    if obj.get(key) is not None:
+        return obj[key]
+    if spec.get("required"):
         raise ManifestError(f"{where}: missing field '{key}'")
-    return obj[key]
+    return spec.get("default")
 
 
 def read_manifest(path: PathLike, epoch: Optional[int] = None) -> Manifest:
@@ -214,46 +224,61 @@ def read_manifest(path: PathLike, epoch: Optional[int] = None) -> Manifest:
         raise ManifestError(
             f"{where}: format_version {m.get('format_version')!r} is not supported by this "
             f"reader (supports {FORMAT_VERSIONS})")
-    img = _need(m, "image", where)
+    def top(key):
+        return _field(m, "fields", key, where)
+
+    for key, spec in _FIELDS["fields"].items():
+        if spec.get("required"):
+            top(key)
+    img = top("image")
+
+    def image(key):
+        return _field(img, "image_fields", key, where)
+
     shards = []
-    for i, s in enumerate(_need(m, "shard_list", where)):
-        files = {k: FileEntry(file=v["file"], bytes=int(v["bytes"]), sha256=v.get("sha256", ""))
-                 for k, v in s.get("files", {}).items()}
+    for i, s in enumerate(top("shard_list")):
+        def shard(key, s=s):
+            return _field(s, "shard_fields", key, where)
+
+        files = {k: FileEntry(file=_field(v, "file_fields", "file", where),
+                              bytes=int(_field(v, "file_fields", "bytes", where)),
+                              sha256=_field(v, "file_fields", "sha256", where))
+                 for k, v in shard("files").items()}
         shards.append(ShardEntry(
-            shard=int(s["shard"]), records=int(s["records"]),
-            first_position=int(s.get("first_position", 0)), augmented=int(s.get("augmented", 0)),
-            files=files, label_histogram=dict(s.get("label_histogram", {}))))
+            shard=int(shard("shard")), records=int(shard("records")),
+            first_position=int(shard("first_position")), augmented=int(shard("augmented")),
+            files=files, label_histogram=dict(shard("label_histogram"))))
     if [s.shard for s in shards] != list(range(len(shards))):
         raise ManifestError(f"{where}: shard_list is not shards 0..{len(shards) - 1} in order")
-    nshards = int(_need(m, "shards", where))
+    nshards = int(top("shards"))
     if nshards != len(shards):
         raise ManifestError(f"{where}: shards={nshards} but shard_list has {len(shards)} entries")
-    records = int(_need(m, "records", where))
+    records = int(top("records"))
     if sum(s.records for s in shards) != records:
         raise ManifestError(f"{where}: records={records} but the shards hold "
                             f"{sum(s.records for s in shards)}")
     man = Manifest(
         path=d,
-        epoch=int(_need(m, "epoch", where)),
-        seed=int(m.get("seed", 0)),
-        name=str(m.get("name", "")),
-        split=str(m.get("split", "train")),
-        samples=int(m.get("samples", 0)),
+        epoch=int(top("epoch")),
+        seed=int(top("seed")),
+        name=str(top("name")),
+        split=str(top("split")),
+        samples=int(top("samples")),
         records=records,
-        augmented_records=int(m.get("augmented_records", 0)),
+        augmented_records=int(top("augmented_records")),
         shards=nshards,
-        height=int(_need(img, "height", where)),
-        width=int(_need(img, "width", where)),
-        channels=int(img.get("channels", 1)),
-        npy_dtype=str(img.get("npy_dtype", "uint8")),
-        tfrecord_encoding=str(img.get("tfrecord_encoding", "raw")),
-        tfrecord_compression=str(m.get("tfrecord_compression", "none")),
-        formats=tuple(_need(m, "formats", where)),
-        num_classes=int(m.get("num_classes", 0)),
-        config_hash=str(m.get("config_hash", "")),
-        input_fingerprint=str(m.get("input_fingerprint", "")),
-        run_id=str(m.get("run_id", "")),
-        tool_version=str(m.get("tool_version", "")),
+        height=int(image("height")),
+        width=int(image("width")),
+        channels=int(image("channels")),
+        npy_dtype=str(image("npy_dtype")),
+        tfrecord_encoding=str(image("tfrecord_encoding")),
+        tfrecord_compression=str(top("tfrecord_compression")),
+        formats=tuple(top("formats")),
+        num_classes=int(top("num_classes")),
+        config_hash=str(top("config_hash")),
+        input_fingerprint=str(top("input_fingerprint")),
+        run_id=str(top("run_id")),
+        tool_version=str(top("tool_version")),
         shard_list=tuple(shards),
         raw=m,
     )

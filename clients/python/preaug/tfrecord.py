@@ -21,7 +21,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import crc32c as _crc
-from .epochs import Manifest, ManifestError, PathLike, open_epoch
+from .epochs import SCHEMA, Manifest, ManifestError, PathLike, open_epoch
 from .sharding import Segment, num_batches, plan
 
 __all__ = [
@@ -237,7 +237,8 @@ def parse_example(data: bytes) -> Dict[str, list]:
     return out
 
 
-_SCALARS = ("label", "index", "augmented", "height", "width", "channels")
+# The int64 features, as epoch_format.json lists them.
+_SCALARS = tuple(f["name"] for f in SCHEMA["example_features"] if f["type"] == "int64")
 
 
 def decode_example(data: bytes) -> Dict[str, Union[bytes, int, str]]:

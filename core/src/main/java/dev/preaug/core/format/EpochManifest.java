@@ -185,66 +185,92 @@ public final class EpochManifest {
           + " is not supported (this preaug reads " + FORMAT_VERSION + ")");
     }
     EpochManifest m = new EpochManifest();
-    m.toolVersion = need(root, "tool_version").asText();
-    m.name = need(root, "name").asText();
-    m.split = need(root, "split").asText();
-    m.epoch = need(root, "epoch").asLong();
-    m.seed = need(root, "seed").asLong();
-    m.samples = need(root, "samples").asLong();
-    m.records = need(root, "records").asLong();
-    m.copiesOriginal = need(root, "copies_original").asInt();
-    m.copiesAugmented = need(root, "copies_augmented").asInt();
-    m.shards = need(root, "shards").asInt();
-    JsonNode image = need(root, "image");
-    m.height = need(image, "height").asInt();
-    m.width = need(image, "width").asInt();
-    m.channels = need(image, "channels").asInt();
-    m.npyDtype = need(image, "npy_dtype").asText();
-    m.tfrecordImageEncoding = need(image, "tfrecord_encoding").asText();
+    m.toolVersion = get(root, F, "tool_version").asText();
+    m.name = get(root, F, "name").asText();
+    m.split = get(root, F, "split").asText();
+    m.epoch = get(root, F, "epoch").asLong();
+    m.seed = get(root, F, "seed").asLong();
+    m.samples = get(root, F, "samples").asLong();
+    m.records = get(root, F, "records").asLong();
+    m.copiesOriginal = get(root, F, "copies_original").asInt();
+    m.copiesAugmented = get(root, F, "copies_augmented").asInt();
+    m.shards = get(root, F, "shards").asInt();
+    JsonNode image = get(root, F, "image");
+    m.height = get(image, IMAGE, "height").asInt();
+    m.width = get(image, IMAGE, "width").asInt();
+    m.channels = get(image, IMAGE, "channels").asInt();
+    m.npyDtype = get(image, IMAGE, "npy_dtype").asText();
+    m.tfrecordImageEncoding = get(image, IMAGE, "tfrecord_encoding").asText();
     m.formats = new ArrayList<>();
-    need(root, "formats").forEach(n -> m.formats.add(n.asText()));
-    m.tfrecordCompression = need(root, "tfrecord_compression").asText();
-    m.numClasses = need(root, "num_classes").asInt();
-    m.classNames = !root.path("class_names").isNull() && !root.path("class_names").isMissingNode();
-    m.configHash = need(root, "config_hash").asText();
-    m.outputAlgorithm = root.path("output_algorithm").asInt(0);
+    get(root, F, "formats").forEach(n -> m.formats.add(n.asText()));
+    m.tfrecordCompression = get(root, F, "tfrecord_compression").asText();
+    m.numClasses = get(root, F, "num_classes").asInt();
+    m.classNames = !get(root, F, "class_names").isNull();
+    m.configHash = get(root, F, "config_hash").asText();
+    m.outputAlgorithm = get(root, F, "output_algorithm").asInt();
     m.config = new TreeMap<>();
-    Iterator<Map.Entry<String, JsonNode>> ci = root.path("config").fields();
+    Iterator<Map.Entry<String, JsonNode>> ci = get(root, F, "config").fields();
     while (ci.hasNext()) {
       Map.Entry<String, JsonNode> e = ci.next();
       m.config.put(e.getKey(), e.getValue().asText());
     }
-    m.inputFingerprint = need(root, "input_fingerprint").asText();
-    m.input = root.path("input").asText(null);
-    m.runId = root.path("run_id").asText(null);
-    m.rng = need(root, "rng").asText();
-    Iterator<Map.Entry<String, JsonNode>> it = need(root, "recipe").fields();
+    m.inputFingerprint = get(root, F, "input_fingerprint").asText();
+    m.input = get(root, F, "input").asText();
+    m.runId = get(root, F, "run_id").asText();
+    m.rng = get(root, F, "rng").asText();
+    Iterator<Map.Entry<String, JsonNode>> it = get(root, F, "recipe").fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       m.recipe.put(e.getKey(), e.getValue().asText());
     }
-    for (JsonNode n : need(root, "shard_list")) {
+    for (JsonNode n : get(root, F, "shard_list")) {
       List<FileInfo> files = new ArrayList<>();
-      Iterator<Map.Entry<String, JsonNode>> fi = need(n, "files").fields();
+      Iterator<Map.Entry<String, JsonNode>> fi = get(n, SHARD, "files").fields();
       while (fi.hasNext()) {
         Map.Entry<String, JsonNode> e = fi.next();
-        files.add(new FileInfo(e.getKey(), need(e.getValue(), "file").asText(),
-            need(e.getValue(), "bytes").asLong(), need(e.getValue(), "sha256").asText()));
+        files.add(new FileInfo(e.getKey(), get(e.getValue(), FILE, "file").asText(),
+            get(e.getValue(), FILE, "bytes").asLong(), get(e.getValue(), FILE, "sha256").asText()));
       }
       SortedMap<Integer, Long> h = new TreeMap<>();
-      Iterator<Map.Entry<String, JsonNode>> hi = need(n, "label_histogram").fields();
+      Iterator<Map.Entry<String, JsonNode>> hi = get(n, SHARD, "label_histogram").fields();
       while (hi.hasNext()) {
         Map.Entry<String, JsonNode> e = hi.next();
-        h.put(Integer.parseInt(e.getKey()), e.getValue().asLong());
+        try {
+          h.put(Integer.parseInt(e.getKey()), e.getValue().asLong());
+        } catch (NumberFormatException x) {
+          throw new IllegalArgumentException("manifest label_histogram key '" + e.getKey()
+              + "' is not a class id");
+        }
       }
-      m.shardList.add(new ShardInfo(need(n, "shard").asInt(), need(n, "records").asLong(),
-          need(n, "first_position").asLong(), files, h, n.path("augmented").asLong(), "", 0));
+      m.shardList.add(new ShardInfo(get(n, SHARD, "shard").asInt(),
+          get(n, SHARD, "records").asLong(), get(n, SHARD, "first_position").asLong(), files, h,
+          get(n, SHARD, "augmented").asLong(), "", 0));
     }
-    JsonNode t = root.path("timings");
+    JsonNode t = get(root, F, "timings");
     if (t.isObject()) {
       m.timings = JSON.convertValue(t, LinkedHashMap.class);
     }
     return m;
+  }
+
+  private static final String F = "fields";
+  private static final String IMAGE = "image_fields";
+  private static final String SHARD = "shard_fields";
+  private static final String FILE = "file_fields";
+
+  /**
+   * A field as epoch_format.json defines it: an error naming it when a required one is missing,
+   * its documented default when an optional one is (what the Python reader assumes too).
+   */
+  private static JsonNode get(JsonNode n, String section, String field) {
+    JsonNode v = n.get(field);
+    if (v != null && !v.isNull()) {
+      return v;
+    }
+    if (EpochFormat.required(section, field)) {
+      throw new IllegalArgumentException("manifest field '" + field + "' is missing");
+    }
+    return EpochFormat.defaultValue(section, field);
   }
 
   private static JsonNode need(JsonNode n, String field) {

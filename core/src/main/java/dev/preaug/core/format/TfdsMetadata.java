@@ -47,28 +47,35 @@ public final class TfdsMetadata {
     ObjectNode root = JSON.createObjectNode();
     root.put("pythonClassName", PKG + "features_dict.FeaturesDict");
     ObjectNode features = root.putObject("featuresDict").putObject("features");
-    ObjectNode image = features.putObject("image");
-    if ("png".equals(m.tfrecordImageEncoding)) {
-      image.put("pythonClassName", PKG + "image_feature.Image");
-      ObjectNode img = image.putObject("image");
-      shape(img, m.height, m.width, m.channels);
-      img.put("dtype", "uint8");
-      img.put("encodingFormat", "png");
-    } else {
-      tensor(image, "uint8", "bytes", m.height, m.width, m.channels);
+    // One entry per Example feature of epoch_format.json, in its order.
+    for (EpochFormat.Feature f : EpochFormat.features()) {
+      ObjectNode node = features.putObject(f.name());
+      switch (f.tfds()) {
+        case "image" -> {
+          if ("png".equals(m.tfrecordImageEncoding)) {
+            node.put("pythonClassName", PKG + "image_feature.Image");
+            ObjectNode img = node.putObject("image");
+            shape(img, m.height, m.width, m.channels);
+            img.put("dtype", "uint8");
+            img.put("encodingFormat", "png");
+          } else {
+            tensor(node, "uint8", "bytes", m.height, m.width, m.channels);
+          }
+        }
+        case "class_label" -> {
+          node.put("pythonClassName", PKG + "class_label_feature.ClassLabel");
+          node.putObject("classLabel").put("numClasses", Long.toString(
+              classNames.isEmpty() ? m.numClasses : classNames.size()));
+        }
+        case "text" -> {
+          node.put("pythonClassName", PKG + "text_feature.Text");
+          node.putObject("text");
+        }
+        case "tensor" -> tensor(node, f.type(), "none");
+        default -> throw new IllegalStateException("epoch_format.json: feature " + f.name()
+            + " has unknown tfds kind " + f.tfds());
+      }
     }
-    ObjectNode label = features.putObject("label");
-    label.put("pythonClassName", PKG + "class_label_feature.ClassLabel");
-    label.putObject("classLabel").put("numClasses", Long.toString(
-        classNames.isEmpty() ? m.numClasses : classNames.size()));
-    tensor(features.putObject("index"), "int64", "none");
-    tensor(features.putObject("augmented"), "int64", "none");
-    tensor(features.putObject("height"), "int64", "none");
-    tensor(features.putObject("width"), "int64", "none");
-    tensor(features.putObject("channels"), "int64", "none");
-    ObjectNode ops = features.putObject("ops");
-    ops.put("pythonClassName", PKG + "text_feature.Text");
-    ops.putObject("text");
     return write(root);
   }
 

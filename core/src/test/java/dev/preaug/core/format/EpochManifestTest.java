@@ -173,12 +173,15 @@ class EpochManifestTest {
     m.configHash = "h";
     m.inputFingerprint = "f";
     EpochManifest back = EpochManifest.parse(m.toJson());
-    assertEquals(m.toJson(), back.toJson());
-    assertNull(back.input);
-    assertNull(back.runId);
+    // Unset optional fields come back as epoch_format.json's defaults.
+    assertEquals("", back.input);
+    assertEquals("", back.runId);
     assertFalse(back.classNames);
     assertTrue(back.shardList.isEmpty());
     assertEquals(Version.get(), back.toolVersion);
+    back.input = null;
+    back.runId = null;
+    assertEquals(m.toJson(), back.toJson());
   }
 
   @Test
@@ -220,27 +223,31 @@ class EpochManifestTest {
 
   @Test
   void missingFieldsAreNamed() throws Exception {
+    // The fields epoch_format.json marks required (EpochFormatTest checks the list against it).
     String json = full().toJson();
-    String[][] paths = {{"tool_version"}, {"name"}, {"split"}, {"epoch"}, {"seed"}, {"samples"},
-        {"records"}, {"copies_original"}, {"copies_augmented"}, {"shards"}, {"image"},
-        {"image", "height"}, {"image", "width"}, {"image", "channels"}, {"image", "npy_dtype"},
-        {"image", "tfrecord_encoding"}, {"formats"}, {"tfrecord_compression"}, {"num_classes"},
-        {"config_hash"}, {"input_fingerprint"}, {"rng"}, {"recipe"}, {"shard_list"},
-        {"shard_list", "shard"}, {"shard_list", "records"}, {"shard_list", "first_position"},
-        {"shard_list", "files"}, {"shard_list", "label_histogram"}};
+    String[][] paths = {{"epoch"}, {"records"}, {"copies_original"}, {"copies_augmented"},
+        {"shards"}, {"image"}, {"image", "height"}, {"image", "width"}, {"formats"},
+        {"shard_list"}, {"shard_list", "shard"}, {"shard_list", "records"},
+        {"shard_list", "files"}};
     for (String[] p : paths) {
       assertEquals("manifest field '" + p[p.length - 1] + "' is missing",
           parseError(without(json, p)), String.join(".", p));
     }
-    assertEquals("manifest field 'sha256' is missing",
-        parseError(json.replace("\"sha256\" : \"aa0\"", "\"sha256\" : null")));
-    // Optional fields may be absent.
-    EpochManifest m = EpochManifest.parse(without(without(without(without(without(json,
-        "input"), "run_id"), "timings"), "class_names"), "bytes"));
-    assertNull(m.input);
-    assertNull(m.runId);
+    // Optional fields may be absent (or null) and take the documented defaults.
+    String nullSha = json.replace("\"sha256\" : \"aa0\"", "\"sha256\" : null");
+    assertTrue(nullSha.contains("\"sha256\" : null"));
+    EpochManifest m = EpochManifest.parse(without(without(without(without(without(without(
+        without(without(nullSha, "input"), "run_id"), "timings"), "class_names"), "bytes"),
+        "seed"), "rng"), "shard_list", "first_position"));
+    assertEquals("", m.input);
+    assertEquals("", m.runId);
+    assertEquals(0, m.seed);
+    assertEquals("", m.rng);
+    assertEquals(0, m.shardList.get(0).firstPosition());
     assertFalse(m.classNames);
     assertTrue(m.timings.isEmpty());
+    assertTrue(m.shardList.stream().flatMap(sh -> sh.files().stream())
+        .anyMatch(f -> f.sha256().isEmpty()));
   }
 
   @Test

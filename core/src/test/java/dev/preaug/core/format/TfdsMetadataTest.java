@@ -77,8 +77,8 @@ class TfdsMetadataTest {
     JsonNode f = j.get("featuresDict").get("features");
     List<String> keys = new ArrayList<>();
     f.fieldNames().forEachRemaining(keys::add);
-    assertEquals(List.of("image", "label", "index", "augmented", "height", "width", "channels",
-        "ops"), keys);
+    assertEquals(List.of("image", "label", "index", "augmented", "ops", "height", "width",
+        "channels"), keys);
     for (String k : new String[] {"index", "augmented", "height", "width", "channels"}) {
       assertScalarInt64(f, k);
     }
