@@ -82,6 +82,16 @@ public class BadInputException extends RuntimeException {
     return sb.append(": ").append(rule.replace('\n', ' ')).toString();
   }
 
+  /** The first line of an exception's message (its class name when it has none). */
+  public static String oneLine(Throwable e) {
+    String m = e.getMessage();
+    if (m == null) {
+      m = e.getClass().getSimpleName();
+    }
+    int nl = m.indexOf('\n');
+    return nl >= 0 ? m.substring(0, nl) : m;
+  }
+
   /** Which kind of rule was broken. */
   public Kind kind() {
     return kind;

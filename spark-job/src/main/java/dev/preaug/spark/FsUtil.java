@@ -181,11 +181,6 @@ public final class FsUtil {
   }
 
   public static String oneLine(Throwable e) {
-    String m = e.getMessage();
-    if (m == null) {
-      m = e.getClass().getSimpleName();
-    }
-    int nl = m.indexOf('\n');
-    return nl >= 0 ? m.substring(0, nl) : m;
+    return BadInputException.oneLine(e);
   }
 }

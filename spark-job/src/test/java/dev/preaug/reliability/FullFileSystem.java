@@ -1,15 +1,14 @@
 package dev.preaug.reliability;
 
+import dev.preaug.spark.SchemeLocalFileSystem;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
@@ -19,7 +18,7 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * exhausted HDFS quota would. The fallback where a real size-limited mount (tmpfs) is not
  * available; register it with {@link #register}. Deleting files does not refund the budget.
  */
-public class FullFileSystem extends RawLocalFileSystem {
+public class FullFileSystem extends SchemeLocalFileSystem {
   public static final String SCHEME = "fullfs";
   private static final Map<String, AtomicLong> LEFT = new ConcurrentHashMap<>();
 
@@ -34,19 +33,15 @@ public class FullFileSystem extends RawLocalFileSystem {
   }
 
   /** The {@code fullfs://} URI of a local path. */
+  public FullFileSystem() {
+    super(SCHEME);
+  }
+
   public static String uri(java.nio.file.Path local) {
-    return SCHEME + "://" + local.toAbsolutePath();
+    return uri(SCHEME, local);
   }
 
-  @Override
-  public URI getUri() {
-    return URI.create(SCHEME + ":///");
-  }
 
-  @Override
-  public String getScheme() {
-    return SCHEME;
-  }
 
   @Override
   protected OutputStream createOutputStream(Path f, boolean append) throws IOException {

@@ -1,31 +1,26 @@
 package dev.preaug.reliability;
 
+import dev.preaug.spark.SchemeLocalFileSystem;
 import java.io.IOException;
-import java.net.URI;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * The local filesystem under the test scheme {@code nodelete://}, where deleting anything
  * inside an in-progress epoch directory fails (as a permission or an I/O error would), so a test
  * can watch what preaug does when it cannot clean up. Register with {@code fs.nodelete.impl}.
  */
-public class NoDeleteFileSystem extends RawLocalFileSystem {
+public class NoDeleteFileSystem extends SchemeLocalFileSystem {
   public static final String SCHEME = "nodelete";
 
+  public NoDeleteFileSystem() {
+    super(SCHEME);
+  }
+
   public static String uri(java.nio.file.Path local) {
-    return SCHEME + "://" + local.toAbsolutePath();
+    return uri(SCHEME, local);
   }
 
-  @Override
-  public URI getUri() {
-    return URI.create(SCHEME + ":///");
-  }
 
-  @Override
-  public String getScheme() {
-    return SCHEME;
-  }
 
   @Override
   public boolean delete(Path p, boolean recursive) throws IOException {

@@ -1,25 +1,27 @@
 package dev.preaug.spark;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSInputStream;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * The local filesystem under the test scheme {@code trackfs://}, counting the input streams
  * that are open right now (by path), so a test can tell whether a failed task closed what it
  * opened. Register with {@code fs.trackfs.impl}.
  */
-public class TrackingFileSystem extends RawLocalFileSystem {
+public class TrackingFileSystem extends SchemeLocalFileSystem {
   public static final String SCHEME = "trackfs";
   private static final Map<String, Integer> OPEN = new ConcurrentHashMap<>();
 
+  public TrackingFileSystem() {
+    super(SCHEME);
+  }
+
   public static String uri(java.nio.file.Path local) {
-    return SCHEME + "://" + local.toAbsolutePath();
+    return uri(SCHEME, local);
   }
 
   /** Paths with streams open now, and how many each. */
@@ -27,15 +29,7 @@ public class TrackingFileSystem extends RawLocalFileSystem {
     return Map.copyOf(OPEN);
   }
 
-  @Override
-  public URI getUri() {
-    return URI.create(SCHEME + ":///");
-  }
 
-  @Override
-  public String getScheme() {
-    return SCHEME;
-  }
 
   @Override
   public FSDataInputStream open(Path f, int bufferSize) throws IOException {

@@ -121,7 +121,7 @@ public final class EpochReader {
     } catch (FileNotFoundException e) {
       return null;
     } catch (IOException e) {
-      throw new BadInputException(kind, mp, "", "cannot read: " + oneLine(e), e);
+      throw new BadInputException(kind, mp, "", "cannot read: " + BadInputException.oneLine(e), e);
     }
     try {
       return EpochManifest.parse(new String(bytes, StandardCharsets.UTF_8));
@@ -328,7 +328,7 @@ public final class EpochReader {
         o = ExampleCodec.decode(rec, encoding);
       } catch (IOException | IllegalArgumentException e) {
         throw new BadInputException(path, "record " + i, "not a valid preaug example: "
-            + oneLine(e));
+            + BadInputException.oneLine(e));
       }
       if (o.height() != manifest.height || o.width() != manifest.width
           || o.channels() != manifest.channels) {
@@ -613,14 +613,5 @@ public final class EpochReader {
           + h.shapeString() + ", expected " + type.descr() + " "
           + Arrays.toString(shape).replace('[', '(').replace(']', ')'));
     }
-  }
-
-  static String oneLine(Throwable e) {
-    String m = e.getMessage();
-    if (m == null) {
-      m = e.getClass().getSimpleName();
-    }
-    int nl = m.indexOf('\n');
-    return nl >= 0 ? m.substring(0, nl) : m;
   }
 }

@@ -57,7 +57,7 @@ public final class EpochVerifier {
       return new Verdict(dir, false, e.getMessage());
     } catch (IOException | RuntimeException e) {
       return new Verdict(dir, false, e.getClass().getSimpleName() + ": "
-          + EpochReader.oneLine(e));
+          + BadInputException.oneLine(e));
     }
   }
 
