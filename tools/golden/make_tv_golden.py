@@ -169,6 +169,9 @@ def pad_crop_params(w, h, mode_rgb):
         {"pad": w + 8, "mode": "reflect", "top": 10, "left": w + 25, "h": h, "w": w},          # pad > size
         {"pad": w + 8, "mode": "symmetric", "top": 2 * h, "left": 3, "h": h, "w": w},
         {"pad": 0, "mode": "constant", "top": 4, "left": 4, "h": h // 2, "w": w // 2},
+        # Unequal pads over ~3x the size: numpy's iterative reflection is no longer periodic there.
+        {"pad": [2, 0, 110, 0], "mode": "reflect", "top": 0, "left": 112, "h": h, "w": w},
+        {"pad": [2, 0, 110, 0], "mode": "symmetric", "top": 0, "left": 112, "h": h, "w": w},
     ]
     return out
 
