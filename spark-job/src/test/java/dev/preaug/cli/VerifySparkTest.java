@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preaug.core.config.ConfigKey;
 import dev.preaug.core.epoch.EpochVerifier;
 import dev.preaug.core.format.EpochManifest;
-import dev.preaug.reliability.FullFileSystem;
 import dev.preaug.spark.HadoopEpochStore;
+import dev.preaug.spark.SchemeLocalFileSystem;
 import dev.preaug.spark.SparkTests;
 import dev.preaug.spark.TestData;
 import java.io.ByteArrayOutputStream;
@@ -157,19 +157,30 @@ class VerifySparkTest {
    */
   @Test
   void theCliVerifyUsesTheSparkHadoopSettings() throws Exception {
-    String uri = FullFileSystem.uri(both);
-    String key = "spark.hadoop.fs." + FullFileSystem.SCHEME + ".impl";
+    // A scheme no other test registers: Hadoop caches filesystems per scheme for the JVM.
+    String uri = SchemeLocalFileSystem.uri(VerifyFs.SCHEME, both);
+    String key = "spark.hadoop.fs." + VerifyFs.SCHEME + ".impl";
     Out without = cli("verify", uri);
     assertEquals(Main.EXIT_BAD_INPUT, without.exit, without.text);
-    assertTrue(without.text.contains("cannot reach filesystem 'fullfs'"), without.text);
-    System.setProperty(key, FullFileSystem.class.getName());
+    assertTrue(without.text.contains("cannot reach filesystem '" + VerifyFs.SCHEME + "'"),
+        without.text);
+    System.setProperty(key, VerifyFs.class.getName());
     try {
       Out with = cli("verify", uri);
       assertEquals(0, with.exit, with.text);
-      assertTrue(with.text.contains("OK     fullfs:"), with.text);
+      assertTrue(with.text.contains("OK     " + VerifyFs.SCHEME + ":"), with.text);
       assertTrue(with.text.contains("8 samples x 131 copies"), with.text);
     } finally {
       System.clearProperty(key);
+    }
+  }
+
+  /** The local filesystem under a scheme only this test uses. */
+  public static final class VerifyFs extends SchemeLocalFileSystem {
+    static final String SCHEME = "verifytestfs";
+
+    public VerifyFs() {
+      super(SCHEME);
     }
   }
 
