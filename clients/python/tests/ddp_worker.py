@@ -9,6 +9,7 @@ workers) and ``even=True`` while training a DDP model, whose gradient all-reduce
 every rank runs the same number of steps. It writes what it saw to RESULT_JSON.
 """
 
+import faulthandler
 import json
 import sys
 from pathlib import Path
@@ -37,6 +38,8 @@ def read_all(root, even):
 
 def main():
     root, result = sys.argv[1], sys.argv[2]
+    # a hang (e.g. unequal step counts under DDP) prints every thread's stack and exits
+    faulthandler.dump_traceback_later(180, exit=True)
     dist.init_process_group("gloo")
     rank, world = dist.get_rank(), dist.get_world_size()
     ds, _, pairs, batches = read_all(root, even=False)
@@ -63,6 +66,11 @@ def main():
         "rank": rank, "world": world, "pairs": pairs, "batches": batches,
         "len": len(ds), "even_pairs": even_pairs, "even_steps": steps,
         "even_len": len(ds_even), "all_even_steps": counts}))
+    # Tear down in order: the DDP reducer and the loader's workers go before the process group,
+    # and every rank reaches the barrier first. Leaving them to interpreter exit (torch 1.13,
+    # gloo) let a rank hang after main() returned in about one run out of three.
+    del loader, model, opt
+    dist.barrier()
     dist.destroy_process_group()
 
 

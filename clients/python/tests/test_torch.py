@@ -73,6 +73,7 @@ def test_distributed_gloo_two_ranks_two_workers(epochs, tmp_path):
     for p in procs:
         try:
             out, _ = p.communicate(timeout=240)
+            print(out)
         except subprocess.TimeoutExpired:
             for q in procs:
                 q.kill()
