@@ -58,7 +58,7 @@ public final class DemoGlyphs {
 
   private static void stroke(float[] ink, double x0, double y0, double x1, double y1,
       double bend, double width) {
-    double len = Math.hypot(x1 - x0, y1 - y0);
+    double len = StrictMath.hypot(x1 - x0, y1 - y0);
     int steps = (int) Math.max(2, len * 2);
     double nx = -(y1 - y0) / Math.max(len, 1e-9);
     double ny = (x1 - x0) / Math.max(len, 1e-9);
@@ -73,7 +73,7 @@ public final class DemoGlyphs {
           if (x < 0 || y < 0 || x >= SIZE || y >= SIZE) {
             continue;
           }
-          double d = Math.hypot(x + 0.5 - cx, y + 0.5 - cy);
+          double d = StrictMath.hypot(x + 0.5 - cx, y + 0.5 - cy);
           float v = (float) Math.max(0, Math.min(1, width - d + 0.5));
           if (v > ink[y * SIZE + x]) {
             ink[y * SIZE + x] = v;

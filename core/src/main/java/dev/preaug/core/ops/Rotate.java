@@ -24,10 +24,11 @@ public final class Rotate implements Op {
     // Pillow converts the reduced angle, not the original: -15 is evaluated as 345 degrees, whose
     // sine and cosine differ from those of -15 in the last bits. The conversion multiplies by the
     // constant pi/180 as CPython's math.radians does (Math.toRadians has divided first on older
-    // JDKs), and Math.sin/cos may differ from glibc by an ulp, which round15 absorbs (section 1.2).
+    // JDKs). StrictMath (fdlibm) gives the same doubles on every JVM and CPU, where Math's
+    // intrinsics may not; it may differ from glibc by an ulp, which round15 absorbs (section 1.2).
     double rad = -(turned * (Math.PI / 180.0));
-    double sine = Math.sin(rad);
-    this.cos = Round15.round15(Math.cos(rad));
+    double sine = StrictMath.sin(rad);
+    this.cos = Round15.round15(StrictMath.cos(rad));
     this.sin = Round15.round15(sine);
     this.negSin = Round15.round15(-sine);
   }

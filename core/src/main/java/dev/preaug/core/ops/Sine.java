@@ -32,6 +32,8 @@ public final class Sine implements Op {
   /**
    * {@code sin(-2*pi*i*w)} per column. It does not involve the factor, so it is shared by every
    * instance; the argument is built in the seed's order, ((-2*pi)*i)*w, so the doubles match.
+   * The sine is the correctly rounded one ({@link Trig#sinExact}), not {@code Math.sin}: the
+   * truncation that follows would turn an ulp of difference between JVMs into a shifted column.
    */
   private static double[] sines(int width) {
     if (width > CACHE_MAX_WIDTH) {
@@ -44,7 +46,7 @@ public final class Sine implements Op {
     double w = 2.0 / width;
     double[] s = new double[width];
     for (int i = 0; i < width; i++) {
-      s[i] = Math.sin(-2 * Math.PI * i * w);
+      s[i] = Trig.sinExact(-2 * Math.PI * i * w);
     }
     return s;
   }

@@ -1,0 +1,65 @@
+package dev.preaug.core.ops;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * Sines whose doubles do not depend on the JVM or the CPU.
+ *
+ * <p>{@code Math.sin} is a HotSpot intrinsic: its result may differ by an ulp between CPUs, JVM
+ * versions and interpreter vs compiled code, and the seed's sine shift truncates
+ * {@code factor * A * sin(x)} with nothing to absorb such a difference. Two ways out, used where
+ * each fits:
+ * <ul>
+ *   <li>{@link #sinExact}: the correctly rounded sine, computed once per image width with
+ *       BigDecimal (a table, so its cost never reaches the per-record path). It is the best any
+ *       libm can do, so it also equals what numpy/glibc return whenever they are correctly
+ *       rounded, which the seed's golden cases confirm.
+ *   <li>{@code StrictMath.sin/cos} (fdlibm, specified bit for bit by the JLS) for values computed
+ *       per record and then rounded to 15 decimals, as in {@link Rotate}: identical on every JVM,
+ *       and the rounding absorbs fdlibm's sub-ulp differences from glibc.
+ * </ul>
+ * {@code TrigTest} keeps {@code Math}'s transcendental functions out of every class that decides
+ * output bytes.
+ */
+public final class Trig {
+  /** 110 digits of pi: far beyond what a double argument up to a few thousand radians needs. */
+  private static final BigDecimal PI = new BigDecimal(
+      "3.14159265358979323846264338327950288419716939937510582097494459230781640628620899862803"
+          + "48253421170679821480865");
+  private static final MathContext MC = new MathContext(80, RoundingMode.HALF_EVEN);
+  private static final BigDecimal TWO_PI = PI.multiply(BigDecimal.valueOf(2), MC);
+  private static final BigDecimal EPS = BigDecimal.ONE.movePointLeft(75);
+
+  private Trig() {}
+
+  /**
+   * The double nearest to the exact sine of {@code x} (ties cannot occur for a nonzero double
+   * argument). Slow (tens of microseconds): for tables only.
+   *
+   * @throws IllegalArgumentException if {@code |x| > 1e6} or x is not finite
+   */
+  public static double sinExact(double x) {
+    if (x == 0) {
+      return x; // keeps the sign of zero, as every libm does
+    }
+    if (!(Math.abs(x) <= 1e6)) {
+      throw new IllegalArgumentException("sinExact(" + x + "): argument must be finite with "
+          + "|x| <= 1e6");
+    }
+    BigDecimal bx = new BigDecimal(x); // the exact binary value
+    BigDecimal turns = bx.divide(TWO_PI, MC).setScale(0, RoundingMode.HALF_EVEN);
+    BigDecimal r = bx.subtract(turns.multiply(TWO_PI, MC), MC); // |r| <= pi
+    BigDecimal r2 = r.multiply(r, MC);
+    BigDecimal term = r;
+    BigDecimal sum = r;
+    for (int n = 1; term.abs().compareTo(EPS) > 0; n++) {
+      term = term.multiply(r2, MC).divide(BigDecimal.valueOf((2L * n) * (2L * n + 1)), MC)
+          .negate();
+      sum = sum.add(term, MC);
+    }
+    // BigDecimal.doubleValue rounds to the nearest double.
+    return sum.doubleValue();
+  }
+}
