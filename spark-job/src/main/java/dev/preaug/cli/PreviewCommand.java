@@ -6,6 +6,7 @@ import dev.preaug.core.config.PreaugConfig;
 import dev.preaug.core.format.EpochManifest;
 import dev.preaug.core.format.OutputRecord;
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.plan.RecordPlan;
 import dev.preaug.core.preview.ContactSheet;
 import dev.preaug.core.preview.ContactSheet.Cell;
 import dev.preaug.core.preview.RecipeVariants;
@@ -212,13 +213,14 @@ final class PreviewCommand implements Callable<Integer> {
             + ")",
         "variant k = augmented copy k as run draws it", "run writes copies.augmented = "
             + c.copiesAugmented() + " per sample", "scale " + scale));
+    RecordPlan plan = new RecordPlan(c.recipe(), c.seed(), epoch, src.samples(),
+        c.copiesOriginal(), c.copiesAugmented(), src.width(), src.height());
     for (long i : picks) {
       Sample s = readSample(src, i, conf);
       GrayImage img = GrayImage.wrap(src.width(), src.height(), s.pixels());
       List<Cell> row = new ArrayList<>();
       row.add(Cell.caption(img, "sample " + i, className(s.label(), names), "original"));
-      for (RecipeVariants.Variant v : RecipeVariants.draw(c.recipe(), c.seed(), epoch,
-          c.copiesOriginal(), i, img, variants)) {
+      for (RecipeVariants.Variant v : RecipeVariants.draw(plan, i, img, variants)) {
         row.add(Cell.spec(v.image(), v.ops().spec()));
         sheet.listing.add("sample " + i + "  " + className(s.label(), names) + "  copy "
             + v.copy() + "  " + v.ops().spec());

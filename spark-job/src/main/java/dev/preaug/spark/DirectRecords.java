@@ -1,8 +1,7 @@
 package dev.preaug.spark;
 
 import dev.preaug.core.image.GrayImage;
-import dev.preaug.core.recipe.Recipe;
-import dev.preaug.core.shuffle.EpochPermutation;
+import dev.preaug.core.plan.RecordPlan;
 import dev.preaug.core.shuffle.ShardPlan;
 import dev.preaug.spark.input.RandomAccessSamples;
 import dev.preaug.spark.input.Sample;
@@ -15,14 +14,13 @@ import scala.Tuple2;
 /**
  * The direct exchange: one task builds one shard by walking its positions in order, finding
  * each position's record with the inverse permutation and reading that record's sample by
- * random access. No shuffle; the records (and so the bytes) are exactly those the shuffle
- * exchange delivers to the same shard.
+ * random access. No shuffle; the records come from the same {@link RecordPlan} as the shuffle
+ * exchange's, so a shard's bytes are the same whichever exchange wrote it.
  */
 final class DirectRecords implements Iterator<Tuple2<Long, byte[]>> {
   private final EpochSpec spec;
   private final RandomAccessSamples samples;
-  private final EpochPermutation perm;
-  private final Recipe recipe;
+  private final RecordPlan plan;
   private final long end;
   private final long hookAt;
   private final int shard;
@@ -31,11 +29,10 @@ final class DirectRecords implements Iterator<Tuple2<Long, byte[]>> {
   DirectRecords(EpochSpec spec, RandomAccessSamples samples, int shard) {
     this.spec = spec;
     this.samples = samples;
-    this.perm = new EpochPermutation(spec.seed, spec.epoch, spec.records());
-    this.recipe = spec.recipe();
-    ShardPlan plan = new ShardPlan(spec.records(), spec.shards);
-    this.next = plan.start(shard);
-    this.end = plan.start(shard + 1);
+    this.plan = spec.plan();
+    ShardPlan cuts = new ShardPlan(spec.records(), spec.shards);
+    this.next = cuts.start(shard);
+    this.end = cuts.start(shard + 1);
     this.hookAt = next + (end - next) / 2;
     this.shard = shard;
   }
@@ -61,9 +58,8 @@ final class DirectRecords implements Iterator<Tuple2<Long, byte[]>> {
     if (next == hookAt) {
       spec.hooks.at(TaskHooks.Point.READ, spec.epoch, shard);
     }
-    long record = perm.record(next);
-    long index = record / spec.copies();
-    int c = (int) (record % spec.copies());
+    long record = plan.recordAt(next);
+    long index = plan.indexOf(record);
     Sample s;
     try {
       s = samples.read(index);
@@ -71,6 +67,7 @@ final class DirectRecords implements Iterator<Tuple2<Long, byte[]>> {
       throw new UncheckedIOException(e);
     }
     GrayImage image = GrayImage.wrap(spec.width, spec.height, s.pixels());
-    return new Tuple2<>(next++, RecordGenerator.make(spec, recipe, s, image, c).toBytes());
+    return new Tuple2<>(next++,
+        plan.make(index, s.label(), image, plan.copyOf(record)).toBytes());
   }
 }

@@ -2,6 +2,7 @@ package dev.preaug.spark;
 
 import dev.preaug.core.config.PreaugConfig;
 import dev.preaug.core.format.ImageEncoding;
+import dev.preaug.core.plan.RecordPlan;
 import dev.preaug.core.recipe.Recipe;
 import java.io.Serializable;
 
@@ -32,6 +33,7 @@ public final class EpochSpec implements Serializable {
   /** Test hooks at named points of a task; {@link TaskHooks#NONE} in production. */
   final TaskHooks hooks;
   private transient Recipe parsed;
+  private transient RecordPlan plan;
 
   EpochSpec(PreaugConfig c, long epoch, long samples, int height, int width, String attemptsDir,
       TaskHooks hooks) {
@@ -67,5 +69,14 @@ public final class EpochSpec implements Serializable {
       parsed = Recipe.fromConfig(recipe);
     }
     return parsed;
+  }
+
+  /** The epoch's record plan, built once per deserialized copy of the spec. */
+  RecordPlan plan() {
+    if (plan == null) {
+      plan = new RecordPlan(recipe(), seed, epoch, samples, copiesOriginal, copiesAugmented, width,
+          height);
+    }
+    return plan;
   }
 }

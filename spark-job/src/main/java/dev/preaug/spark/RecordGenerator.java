@@ -1,27 +1,21 @@
 package dev.preaug.spark;
 
-import dev.preaug.core.format.OutputRecord;
 import dev.preaug.core.image.GrayImage;
-import dev.preaug.core.ops.OpChain;
-import dev.preaug.core.recipe.Recipe;
-import dev.preaug.core.recipe.Rng;
-import dev.preaug.core.shuffle.EpochPermutation;
+import dev.preaug.core.plan.RecordPlan;
 import dev.preaug.spark.input.Sample;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import scala.Tuple2;
 
 /**
- * Stage one of an epoch: turns the samples of one input split into keyed records. Record
- * {@code r = index * copies + copy} goes to position {@code perm(r)} of the epoch's order;
- * augmented copies draw their ops from {@code Rng.forRecord(seed, epoch, index, copy)}. Nothing
- * here depends on which task runs it or how the input was split.
+ * Stage one of the shuffle exchange: turns the samples of one input split into records keyed by
+ * their position in the epoch's order, as the {@link RecordPlan} says. Nothing here depends on
+ * which task runs it or how the input was split.
  */
 final class RecordGenerator implements Iterator<Tuple2<Long, byte[]>> {
   private final EpochSpec spec;
   private final Iterator<Sample> samples;
-  private final EpochPermutation perm;
-  private final Recipe recipe;
+  private final RecordPlan plan;
   private Sample current;
   private GrayImage image;
   private int copy;
@@ -34,8 +28,7 @@ final class RecordGenerator implements Iterator<Tuple2<Long, byte[]>> {
     this.samples = samples;
     this.hookAt = hookAt;
     this.partition = partition;
-    this.perm = new EpochPermutation(spec.seed, spec.epoch, spec.records());
-    this.recipe = spec.recipe();
+    this.plan = spec.plan();
     this.copy = spec.copies();
   }
 
@@ -58,24 +51,7 @@ final class RecordGenerator implements Iterator<Tuple2<Long, byte[]>> {
       copy = 0;
     }
     int c = copy++;
-    long record = current.index() * spec.copies() + c;
-    return new Tuple2<>(perm.position(record), make(spec, recipe, current, image, c).toBytes());
-  }
-
-  /**
-   * Copy {@code c} of a sample: the original for {@code c < copies.original}, else the image
-   * with ops drawn from the record's own stream. Both exchange modes build records here, which
-   * is what makes their output identical.
-   */
-  static OutputRecord make(EpochSpec spec, Recipe recipe, Sample s, GrayImage image, int c) {
-    if (c < spec.copiesOriginal) {
-      return new OutputRecord(s.index(), s.label(), false, "", spec.height, spec.width, 1,
-          image.array());
-    }
-    OpChain ops = recipe.sample(Rng.forRecord(spec.seed, spec.epoch, s.index(), c),
-        spec.width, spec.height);
-    GrayImage result = ops.apply(image);
-    return new OutputRecord(s.index(), s.label(), true, ops.spec(), spec.height, spec.width, 1,
-        result.array());
+    return new Tuple2<>(plan.position(current.index(), c),
+        plan.make(current.index(), current.label(), image, c).toBytes());
   }
 }

@@ -7,6 +7,7 @@ import dev.preaug.core.config.PreaugConfig;
 import dev.preaug.core.demo.DemoGlyphs;
 import dev.preaug.core.image.GrayImage;
 import dev.preaug.core.ops.OpChain;
+import dev.preaug.core.plan.RecordPlan;
 import dev.preaug.core.recipe.Recipe;
 import dev.preaug.core.recipe.Rng;
 import java.util.List;
@@ -14,6 +15,10 @@ import org.junit.jupiter.api.Test;
 
 class RecipeVariantsTest {
   private static final Recipe RECIPE = PreaugConfig.resolve().recipe();
+
+  private static RecordPlan plan(long seed, long epoch, int copiesOriginal) {
+    return new RecordPlan(RECIPE, seed, epoch, 100, copiesOriginal, 4, 64, 64);
+  }
 
   private static GrayImage glyph() {
     return GrayImage.wrap(64, 64, DemoGlyphs.glyph(7, 3, 1));
@@ -23,7 +28,7 @@ class RecipeVariantsTest {
   void variantsAreTheRecordsTheJobDrawsCopyByCopy() {
     GrayImage img = glyph();
     byte[] before = img.toArray();
-    List<RecipeVariants.Variant> vs = RecipeVariants.draw(RECIPE, 7, 2, 1, 41, img, 6);
+    List<RecipeVariants.Variant> vs = RecipeVariants.draw(plan(7, 2, 1), 41, img, 6);
     assertEquals(6, vs.size());
     for (int k = 0; k < 6; k++) {
       RecipeVariants.Variant v = vs.get(k);
@@ -38,7 +43,7 @@ class RecipeVariantsTest {
   @Test
   void copyNumbersStartAfterTheOriginals() {
     GrayImage img = glyph();
-    List<RecipeVariants.Variant> two = RecipeVariants.draw(RECIPE, 7, 0, 2, 5, img, 2);
+    List<RecipeVariants.Variant> two = RecipeVariants.draw(plan(7, 0, 2), 5, img, 2);
     assertEquals(2, two.get(0).copy());
     assertEquals(RECIPE.sample(Rng.forRecord(7, 0, 5, 2), 64, 64), two.get(0).ops());
   }
@@ -46,10 +51,10 @@ class RecipeVariantsTest {
   @Test
   void seedEpochAndSampleEachChangeTheDraws() {
     GrayImage img = glyph();
-    OpChain base = RecipeVariants.draw(RECIPE, 7, 0, 1, 5, img, 1).get(0).ops();
-    assertNotEquals(base, RecipeVariants.draw(RECIPE, 8, 0, 1, 5, img, 1).get(0).ops());
-    assertNotEquals(base, RecipeVariants.draw(RECIPE, 7, 1, 1, 5, img, 1).get(0).ops());
-    assertNotEquals(base, RecipeVariants.draw(RECIPE, 7, 0, 1, 6, img, 1).get(0).ops());
-    assertEquals(base, RecipeVariants.draw(RECIPE, 7, 0, 1, 5, img, 1).get(0).ops());
+    OpChain base = RecipeVariants.draw(plan(7, 0, 1), 5, img, 1).get(0).ops();
+    assertNotEquals(base, RecipeVariants.draw(plan(8, 0, 1), 5, img, 1).get(0).ops());
+    assertNotEquals(base, RecipeVariants.draw(plan(7, 1, 1), 5, img, 1).get(0).ops());
+    assertNotEquals(base, RecipeVariants.draw(plan(7, 0, 1), 6, img, 1).get(0).ops());
+    assertEquals(base, RecipeVariants.draw(plan(7, 0, 1), 5, img, 1).get(0).ops());
   }
 }
