@@ -12,6 +12,9 @@ import dev.preaug.core.image.GrayImage;
  */
 public final class GaussianBlur implements Op {
   static final String NAME = "gaussian_blur";
+  /** {@code gaussian_blur(radius)}. */
+  public static final OpKind KIND = OpKind.of(NAME, "img.filter(ImageFilter.GaussianBlur(radius))",
+      a -> new GaussianBlur(a[0]), OpKind.Param.real("radius", 0, 1000));
   static final int PASSES = 3;
   /** Far beyond any useful blur; keeps the box radius an int without Pillow's undefined casts. */
   static final double MAX_RADIUS = 1e6;

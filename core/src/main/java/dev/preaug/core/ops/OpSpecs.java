@@ -12,17 +12,14 @@ import java.util.regex.Pattern;
  *
  * <p>Grammar: {@code spec := step ('|' step)*}, {@code step := name | name '(' [arg (',' arg)*]
  * ')'}, {@code arg := decimal number}. The canonical form has no spaces; the parser tolerates
- * spaces around names, parentheses, commas and bars. Names: {@code rotate(angle)},
- * {@code shear(x,y)}, {@code resize_paste(w,h,ox,oy)}, {@code sine(factor)},
- * {@code gaussian_blur(radius)}, {@code sharpen}, {@code smooth}, and {@code identity} for the
- * empty chain.
+ * spaces around names, parentheses, commas and bars. Names and parameters are those of the ops
+ * in {@link OpRegistry}, plus {@code identity} for the empty chain.
  */
 public final class OpSpecs {
   /** The spec of the empty chain. */
   public static final String IDENTITY = "identity";
   /** Every op name the parser knows, in the order error messages list them. */
-  public static final List<String> NAMES = List.of(Rotate.NAME, Shear.NAME, ResizePaste.NAME,
-      Sine.NAME, GaussianBlur.NAME, Sharpen.NAME, Smooth.NAME, IDENTITY);
+  public static final List<String> NAMES = names();
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   // Plain decimals only: Double.parseDouble alone would also take "NaN", "0x1p3" or "1d".
@@ -30,6 +27,12 @@ public final class OpSpecs {
       Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
   private OpSpecs() {}
+
+  private static List<String> names() {
+    List<String> names = new ArrayList<>(OpRegistry.names());
+    names.add(IDENTITY);
+    return List.copyOf(names);
+  }
 
   /**
    * The op a spec describes: a single op for one step, an {@link OpChain} for several (or for
@@ -117,55 +120,28 @@ public final class OpSpecs {
   }
 
   private static Op build(String name, double[] a, String step) {
-    switch (name) {
-      case Rotate.NAME:
-        arity(step, a, "angle");
-        return new Rotate(a[0]);
-      case Shear.NAME:
-        arity(step, a, "x", "y");
-        return new Shear(a[0], a[1]);
-      case ResizePaste.NAME:
-        arity(step, a, "w", "h", "ox", "oy");
-        return new ResizePaste(integer(a[0], "w", ">= 1"), integer(a[1], "h", ">= 1"),
-            integer(a[2], "ox", null), integer(a[3], "oy", null));
-      case Sine.NAME:
-        arity(step, a, "factor");
-        return new Sine(a[0]);
-      case GaussianBlur.NAME:
-        arity(step, a, "radius");
-        return new GaussianBlur(a[0]);
-      case Sharpen.NAME:
-        arity(step, a);
-        return Sharpen.INSTANCE;
-      case Smooth.NAME:
-        arity(step, a);
-        return Smooth.INSTANCE;
-      case IDENTITY:
-        arity(step, a);
-        return OpChain.IDENTITY;
-      default:
-        throw new IllegalArgumentException("unknown op '" + name + "' in '" + step
-            + "': expected one of " + String.join(", ", NAMES));
+    if (IDENTITY.equals(name)) {
+      arity(step, a, List.of());
+      return OpChain.IDENTITY;
     }
+    OpKind kind = OpRegistry.find(name);
+    if (kind == null) {
+      throw new IllegalArgumentException("unknown op '" + name + "' in '" + step
+          + "': expected one of " + String.join(", ", NAMES));
+    }
+    arity(step, a, kind.paramNames());
+    return kind.build(a);
   }
 
-  private static void arity(String step, double[] args, String... names) {
-    if (args.length != names.length) {
-      String expected = names.length == 0
+  private static void arity(String step, double[] args, List<String> names) {
+    if (args.length != names.size()) {
+      String expected = names.isEmpty()
           ? "no arguments"
-          : names.length + (names.length == 1 ? " argument (" : " arguments (")
+          : names.size() + (names.size() == 1 ? " argument (" : " arguments (")
               + String.join(",", names) + ")";
       throw new IllegalArgumentException(
           "'" + step + "': expected " + expected + ", got " + args.length);
     }
-  }
-
-  private static int integer(double v, String name, String rule) {
-    if (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(ResizePaste.NAME + " " + name + " must be an integer"
-          + (rule == null ? "" : " " + rule) + ", got " + format(v));
-    }
-    return (int) v;
   }
 
   /**

@@ -9,6 +9,9 @@ import dev.preaug.core.image.GrayImage;
  */
 public final class Rotate implements Op {
   static final String NAME = "rotate";
+  /** {@code rotate(angle)}, angle in degrees. */
+  public static final OpKind KIND = OpKind.of(NAME, "img.rotate(angle)",
+      a -> new Rotate(a[0]), OpKind.Param.real("angle", -1e6, 1e6));
 
   private final double angle;
   /** The angle as Python's {@code angle % 360.0} leaves it, in [0, 360]. */

@@ -11,6 +11,9 @@ public final class Sharpen implements Op {
   static final String NAME = "sharpen";
   /** The shared instance; {@code new Sharpen()} is equivalent. */
   public static final Sharpen INSTANCE = new Sharpen();
+  /** {@code sharpen}, no parameters. */
+  public static final OpKind KIND = OpKind.of(NAME, "img.filter(ImageFilter.SHARPEN)",
+      a -> INSTANCE);
 
   @Override
   public GrayImage apply(GrayImage in) {

@@ -10,6 +10,10 @@ import dev.preaug.core.image.GrayImage;
  */
 public final class Shear implements Op {
   static final String NAME = "shear";
+  /** {@code shear(x,y)}. */
+  public static final OpKind KIND = OpKind.of(NAME,
+      "img.transform(img.size, Image.AFFINE, (1, x, 0, y, 1, 0))", a -> new Shear(a[0], a[1]),
+      OpKind.Param.real("x", -10, 10), OpKind.Param.real("y", -10, 10));
 
   private final double xShear;
   private final double yShear;

@@ -14,6 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Sine implements Op {
   static final String NAME = "sine";
+  /** {@code sine(factor)}. */
+  public static final OpKind KIND = OpKind.of(NAME,
+      "t[:, i] = np.roll(t[:, i], int(factor * A * sin(-2*pi*i*w)), axis=0) for every column i",
+      a -> new Sine(a[0]), OpKind.Param.real("factor", -100, 100));
   /** Widths whose sine tables are kept; others are computed per call. */
   private static final int CACHE_MAX_WIDTH = 4096;
   private static final ConcurrentHashMap<Integer, double[]> SINES = new ConcurrentHashMap<>();

@@ -11,6 +11,9 @@ public final class Smooth implements Op {
   static final String NAME = "smooth";
   /** The shared instance; {@code new Smooth()} is equivalent. */
   public static final Smooth INSTANCE = new Smooth();
+  /** {@code smooth}, no parameters. */
+  public static final OpKind KIND = OpKind.of(NAME, "img.filter(ImageFilter.SMOOTH)",
+      a -> INSTANCE);
 
   @Override
   public GrayImage apply(GrayImage in) {

@@ -1,12 +1,8 @@
 package dev.preaug.core.recipe;
 
-import dev.preaug.core.ops.GaussianBlur;
 import dev.preaug.core.ops.Op;
-import dev.preaug.core.ops.OpSpecs;
-import dev.preaug.core.ops.ResizePaste;
-import dev.preaug.core.ops.Rotate;
-import dev.preaug.core.ops.Shear;
-import dev.preaug.core.ops.Sine;
+import dev.preaug.core.ops.OpKind;
+import dev.preaug.core.ops.OpRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,66 +12,28 @@ import java.util.Map;
 /**
  * An op with a distribution per parameter, e.g.
  * {@code resize_paste(w=randrange(25,63), h=randrange(25,63), ox=fit, oy=fit)}. Sampling draws
- * the parameters in their declared order from the record's {@link Rng} and builds the op.
+ * the parameters in their declared order from the record's {@link Rng} and builds the op. Which
+ * ops exist, their parameters and the domain each may be drawn from come from the op's
+ * {@link OpKind} in {@link OpRegistry}.
  */
 public final class OpTemplate {
-
-  /** The ops a recipe can use, their parameters in draw order, and each parameter's domain. */
-  enum Kind {
-    ROTATE("rotate", new Param("angle", -1e6, 1e6, false)),
-    SHEAR("shear", new Param("x", -10, 10, false), new Param("y", -10, 10, false)),
-    RESIZE_PASTE("resize_paste", new Param("w", 1, 65535, true), new Param("h", 1, 65535, true),
-        new Param("ox", -65535, 65535, true), new Param("oy", -65535, 65535, true)),
-    SINE("sine", new Param("factor", -100, 100, false)),
-    GAUSSIAN_BLUR("gaussian_blur", new Param("radius", 0, 1000, false)),
-    SHARPEN("sharpen"),
-    SMOOTH("smooth");
-
-    final String opName;
-    final Param[] params;
-
-    Kind(String opName, Param... params) {
-      this.opName = opName;
-      this.params = params;
-    }
-
-    static Kind of(String name, String where) {
-      for (Kind k : values()) {
-        if (k.opName.equals(name)) {
-          return k;
-        }
-      }
-      List<String> names = new ArrayList<>();
-      for (Kind k : values()) {
-        names.add(k.opName);
-      }
-      throw new IllegalArgumentException("unknown op '" + name + "' in '" + where
-          + "': expected one of " + String.join(", ", names));
-    }
-  }
-
-  static final class Param {
-    final String name;
-    final double min;
-    final double max;
-    final boolean integer;
-
-    Param(String name, double min, double max, boolean integer) {
-      this.name = name;
-      this.min = min;
-      this.max = max;
-      this.integer = integer;
-    }
-  }
-
-  private final Kind kind;
+  private final OpKind kind;
   private final Dist[] dists;
   private final Op fixed;
 
-  private OpTemplate(Kind kind, Dist[] dists) {
+  private OpTemplate(OpKind kind, Dist[] dists) {
     this.kind = kind;
     this.dists = dists;
-    this.fixed = kind.params.length == 0 ? OpSpecs.parse(kind.opName) : null;
+    this.fixed = kind.params().isEmpty() ? kind.build(new double[0]) : null;
+  }
+
+  private static OpKind kind(String name, String where) {
+    OpKind k = OpRegistry.find(name);
+    if (k == null) {
+      throw new IllegalArgumentException("unknown op '" + name + "' in '" + where
+          + "': expected one of " + String.join(", ", OpRegistry.names()));
+    }
+    return k;
   }
 
   /** Parses a template; the message of any error states the rule and quotes the text. */
@@ -83,7 +41,7 @@ public final class OpTemplate {
     String t = text.trim();
     int open = t.indexOf('(');
     String name = (open < 0 ? t : t.substring(0, open)).trim();
-    Kind kind = Kind.of(name, t);
+    OpKind kind = kind(name, t);
     Map<String, String> args = new LinkedHashMap<>();
     if (open >= 0) {
       if (!t.endsWith(")")) {
@@ -105,15 +63,16 @@ public final class OpTemplate {
         }
       }
     }
-    Dist[] dists = new Dist[kind.params.length];
-    for (int i = 0; i < kind.params.length; i++) {
-      Param p = kind.params[i];
-      String v = args.remove(p.name);
+    List<OpKind.Param> params = kind.params();
+    Dist[] dists = new Dist[params.size()];
+    for (int i = 0; i < dists.length; i++) {
+      OpKind.Param p = params.get(i);
+      String v = args.remove(p.name());
       if (v == null) {
-        if (kind == Kind.RESIZE_PASTE && (p.name.equals("ox") || p.name.equals("oy"))) {
+        if (p.isOffset()) {
           v = "fit";
         } else {
-          throw new IllegalArgumentException("'" + t + "': missing parameter '" + p.name
+          throw new IllegalArgumentException("'" + t + "': missing parameter '" + p.name()
               + "' (parameters of " + name + ": " + paramNames(kind) + ")");
         }
       }
@@ -127,36 +86,29 @@ public final class OpTemplate {
     return new OpTemplate(kind, dists);
   }
 
-  private static Dist checkDomain(String text, Param p, Kind kind, Dist d) {
+  private static Dist checkDomain(String text, OpKind.Param p, OpKind kind, Dist d) {
     if (d.isOffsetRule()) {
-      if (kind != Kind.RESIZE_PASTE || !(p.name.equals("ox") || p.name.equals("oy"))) {
+      if (!p.isOffset()) {
         throw new IllegalArgumentException("'" + text + "': " + d.spec()
             + " is only allowed for the paste offsets ox and oy");
       }
       return d;
     }
-    if (p.integer && !d.integral()) {
-      throw new IllegalArgumentException("'" + text + "': " + p.name + " = " + d.spec()
+    if (p.integer() && !d.integral()) {
+      throw new IllegalArgumentException("'" + text + "': " + p.name() + " = " + d.spec()
           + " must give integers (use a number, randrange, randint or choice of integers)");
     }
-    if (d.min() < p.min || d.max() > p.max) {
-      double bad = d.min() < p.min ? d.min() : d.max();
-      throw new IllegalArgumentException("'" + text + "': " + p.name + " = " + d.spec()
-          + " reaches " + Dist.fmt(bad) + ", outside the domain of " + kind.opName + " "
-          + p.name + " [" + Dist.fmt(p.min) + ", " + Dist.fmt(p.max) + "]");
+    if (d.min() < p.min() || d.max() > p.max()) {
+      double bad = d.min() < p.min() ? d.min() : d.max();
+      throw new IllegalArgumentException("'" + text + "': " + p.name() + " = " + d.spec()
+          + " reaches " + Dist.fmt(bad) + ", outside the domain of " + kind.name() + " "
+          + p.name() + " [" + Dist.fmt(p.min()) + ", " + Dist.fmt(p.max()) + "]");
     }
     return d;
   }
 
-  private static String paramNames(Kind kind) {
-    if (kind.params.length == 0) {
-      return "none";
-    }
-    List<String> names = new ArrayList<>();
-    for (Param p : kind.params) {
-      names.add(p.name);
-    }
-    return String.join(", ", names);
+  private static String paramNames(OpKind kind) {
+    return kind.params().isEmpty() ? "none" : String.join(", ", kind.paramNames());
   }
 
   private static List<String> splitTopLevel(String s) {
@@ -180,55 +132,50 @@ public final class OpTemplate {
 
   /** The op name ({@code rotate}, ...). */
   public String opName() {
-    return kind.opName;
+    return kind.name();
   }
 
-  /** Draws parameters and builds the op for an image of the given size. */
+  /**
+   * Draws parameters and builds the op for an image of the given size: parameters in order, each
+   * from the record's stream; an offset also sees the image's extent along its axis and the size
+   * drawn for what it places.
+   */
   public Op sample(Rng rng, int width, int height) {
-    switch (kind) {
-      case ROTATE:
-        return new Rotate(dists[0].sample(rng, 0, 0));
-      case SHEAR: {
-        double x = dists[0].sample(rng, 0, 0);
-        double y = dists[1].sample(rng, 0, 0);
-        return new Shear(x, y);
-      }
-      case RESIZE_PASTE: {
-        int w = (int) dists[0].sample(rng, 0, 0);
-        int h = (int) dists[1].sample(rng, 0, 0);
-        int ox = (int) dists[2].sample(rng, width, w);
-        int oy = (int) dists[3].sample(rng, height, h);
-        return new ResizePaste(w, h, ox, oy);
-      }
-      case SINE:
-        return new Sine(dists[0].sample(rng, 0, 0));
-      case GAUSSIAN_BLUR:
-        return new GaussianBlur(dists[0].sample(rng, 0, 0));
-      default:
-        return fixed;
+    if (fixed != null) {
+      return fixed;
     }
+    List<OpKind.Param> params = kind.params();
+    double[] v = new double[dists.length];
+    for (int i = 0; i < v.length; i++) {
+      OpKind.Param p = params.get(i);
+      v[i] = p.isOffset()
+          ? dists[i].sample(rng, p.offsetAxis() == OpKind.Axis.X ? width : height,
+              (int) v[p.sizeParam()])
+          : dists[i].sample(rng, 0, 0);
+    }
+    return kind.build(v);
   }
 
   /** Canonical text: {@code name(p=dist,...)} with no spaces, or the bare name. */
   public String spec() {
     if (dists.length == 0) {
-      return kind.opName;
+      return kind.name();
     }
-    StringBuilder sb = new StringBuilder(kind.opName).append('(');
+    StringBuilder sb = new StringBuilder(kind.name()).append('(');
     for (int i = 0; i < dists.length; i++) {
-      sb.append(i > 0 ? "," : "").append(kind.params[i].name).append('=').append(dists[i].spec());
+      sb.append(i > 0 ? "," : "").append(kind.params().get(i).name()).append('=')
+          .append(dists[i].spec());
     }
     return sb.append(')').toString();
   }
 
   /** The distribution of parameter {@code name}, for tests and docs. */
   public Dist param(String name) {
-    for (int i = 0; i < kind.params.length; i++) {
-      if (kind.params[i].name.equals(name)) {
-        return dists[i];
-      }
+    int i = kind.paramNames().indexOf(name);
+    if (i >= 0) {
+      return dists[i];
     }
-    throw new IllegalArgumentException(kind.opName + " has no parameter " + name + " (has "
+    throw new IllegalArgumentException(kind.name() + " has no parameter " + name + " (has "
         + paramNames(kind).toLowerCase(Locale.ROOT) + ")");
   }
 

@@ -1,0 +1,185 @@
+package dev.preaug.core.ops;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * What the rest of preaug knows about one kind of op, declared by the op class itself (its
+ * {@code KIND} constant) and listed in {@link OpRegistry}: the spec name, the parameters in spec
+ * and draw order with the domain a recipe may sample them from, the library call it mirrors, and
+ * how to build it from its arguments. The spec parser ({@link OpSpecs}) and the recipe templates
+ * ({@code dev.preaug.core.recipe.OpTemplate}) work from this alone, so a new op is its own class
+ * plus one line in the registry.
+ */
+public final class OpKind {
+  /** The image axis a paste offset runs along. */
+  public enum Axis {
+    X, Y
+  }
+
+  /** One parameter of an op. */
+  public static final class Param {
+    private final String name;
+    private final double min;
+    private final double max;
+    private final boolean integer;
+    private final String integerRule;
+    private final Axis offsetAxis;
+    private final int sizeParam;
+
+    private Param(String name, double min, double max, boolean integer, String integerRule,
+        Axis offsetAxis, int sizeParam) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.min = min;
+      this.max = max;
+      this.integer = integer;
+      this.integerRule = integerRule;
+      this.offsetAxis = offsetAxis;
+      this.sizeParam = sizeParam;
+    }
+
+    /** A real-valued parameter; a recipe may draw it from within [min, max]. */
+    public static Param real(String name, double min, double max) {
+      return new Param(name, min, max, false, null, null, -1);
+    }
+
+    /**
+     * An integer parameter; {@code rule} is what the op demands beyond being an integer (for
+     * example {@code ">= 1"}), quoted when a spec gives a fraction, or null.
+     */
+    public static Param integer(String name, double min, double max, String rule) {
+      return new Param(name, min, max, true, rule, null, -1);
+    }
+
+    /**
+     * An integer offset along {@code axis} of something whose size is parameter number
+     * {@code sizeParam} (drawn earlier): a recipe may leave it out, which means {@code fit}, or
+     * draw it with an offset rule that knows the image's extent and that size.
+     */
+    public static Param offset(String name, Axis axis, int sizeParam) {
+      return new Param(name, -65535, 65535, true, null, Objects.requireNonNull(axis, "axis"),
+          sizeParam);
+    }
+
+    public String name() {
+      return name;
+    }
+
+    /** Smallest value a recipe may draw. */
+    public double min() {
+      return min;
+    }
+
+    /** Largest value a recipe may draw. */
+    public double max() {
+      return max;
+    }
+
+    public boolean integer() {
+      return integer;
+    }
+
+    /** Whether this is a paste offset (offset rules allowed, {@code fit} by default). */
+    public boolean isOffset() {
+      return offsetAxis != null;
+    }
+
+    /** The axis of an offset parameter; null for others. */
+    public Axis offsetAxis() {
+      return offsetAxis;
+    }
+
+    /** For an offset, the index of the parameter holding the size of what is placed. */
+    public int sizeParam() {
+      return sizeParam;
+    }
+  }
+
+  private final String name;
+  private final String mirrors;
+  private final List<Param> params;
+  private final Function<double[], Op> factory;
+
+  private OpKind(String name, String mirrors, Function<double[], Op> factory, Param[] params) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.mirrors = Objects.requireNonNull(mirrors, "mirrors");
+    this.factory = Objects.requireNonNull(factory, "factory");
+    List<Param> list = new ArrayList<>(params.length);
+    for (int i = 0; i < params.length; i++) {
+      Param p = params[i];
+      if (p.isOffset() && (p.sizeParam < 0 || p.sizeParam >= i || !params[p.sizeParam].integer)) {
+        throw new IllegalArgumentException(name + " " + p.name
+            + ": an offset's size must be an earlier integer parameter");
+      }
+      list.add(p);
+    }
+    this.params = Collections.unmodifiableList(list);
+  }
+
+  /**
+   * Declares an op kind.
+   *
+   * @param mirrors the call the op reproduces bit for bit, e.g. {@code img.rotate(angle)}
+   * @param factory builds the op from its arguments in parameter order (integers arrive as
+   *     integral doubles)
+   */
+  public static OpKind of(String name, String mirrors, Function<double[], Op> factory,
+      Param... params) {
+    return new OpKind(name, mirrors, factory, params.clone());
+  }
+
+  /** The spec name, e.g. {@code rotate}. */
+  public String name() {
+    return name;
+  }
+
+  /** The library call the op mirrors. */
+  public String mirrors() {
+    return mirrors;
+  }
+
+  /** The parameters in spec and draw order. */
+  public List<Param> params() {
+    return params;
+  }
+
+  /** The parameter names in order. */
+  public List<String> paramNames() {
+    List<String> names = new ArrayList<>(params.size());
+    for (Param p : params) {
+      names.add(p.name);
+    }
+    return names;
+  }
+
+  /**
+   * The op with these arguments, in parameter order.
+   *
+   * @throws IllegalArgumentException for the wrong number of arguments, a fraction (or an
+   *     out-of-int value) given for an integer parameter, or anything the op's constructor
+   *     refuses; the message names the op, the parameter and the rule
+   */
+  public Op build(double[] args) {
+    if (args.length != params.size()) {
+      throw new IllegalArgumentException(name + " takes " + params.size() + " arguments "
+          + paramNames() + ", got " + args.length);
+    }
+    for (int i = 0; i < args.length; i++) {
+      Param p = params.get(i);
+      double v = args[i];
+      if (p.integer && (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)) {
+        throw new IllegalArgumentException(name + " " + p.name + " must be an integer"
+            + (p.integerRule == null ? "" : " " + p.integerRule) + ", got " + Params.show(v));
+      }
+    }
+    return factory.apply(args.clone());
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}
