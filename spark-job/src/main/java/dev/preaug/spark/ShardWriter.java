@@ -1,14 +1,15 @@
 package dev.preaug.spark;
 
 import dev.preaug.core.format.FileInfo;
+import dev.preaug.core.format.ImageEncoding;
 import dev.preaug.core.format.OutputRecord;
 import dev.preaug.core.format.ShardInfo;
 import dev.preaug.core.format.ShardNames;
+import dev.preaug.core.io.LittleEndian;
 import dev.preaug.core.npy.HalfBits;
 import dev.preaug.core.npy.NpyDtype;
 import dev.preaug.core.npy.NpyHeader;
 import dev.preaug.core.shuffle.ShardPlan;
-import dev.preaug.core.format.ImageEncoding;
 import dev.preaug.core.tfrecord.ExampleCodec;
 import dev.preaug.core.tfrecord.ExampleWriter;
 import dev.preaug.core.tfrecord.TfRecordWriter;
@@ -181,29 +182,14 @@ final class ShardWriter {
       int[] labels)
       throws IOException {
     byte[] header = NpyHeader.of(NpyDtype.INT32, labels.length).encode();
-    byte[] data = new byte[labels.length * 4];
-    for (int i = 0; i < labels.length; i++) {
-      int v = labels[i];
-      data[4 * i] = (byte) v;
-      data[4 * i + 1] = (byte) (v >>> 8);
-      data[4 * i + 2] = (byte) (v >>> 16);
-      data[4 * i + 3] = (byte) (v >>> 24);
-    }
-    return writeWhole(fs, dir, prefix, name, FileInfo.LABELS, header, data);
+    return writeWhole(fs, dir, prefix, name, FileInfo.LABELS, header, LittleEndian.ints(labels));
   }
 
   private static FileInfo writeIndex(FileSystem fs, Path dir, String prefix, String name,
       long[] index)
       throws IOException {
     byte[] header = NpyHeader.of(NpyDtype.INT64, index.length).encode();
-    byte[] data = new byte[index.length * 8];
-    for (int i = 0; i < index.length; i++) {
-      long v = index[i];
-      for (int b = 0; b < 8; b++) {
-        data[8 * i + b] = (byte) (v >>> (8 * b));
-      }
-    }
-    return writeWhole(fs, dir, prefix, name, FileInfo.INDEX, header, data);
+    return writeWhole(fs, dir, prefix, name, FileInfo.INDEX, header, LittleEndian.longs(index));
   }
 
   private static FileInfo writeWhole(FileSystem fs, Path dir, String prefix, String name,
@@ -228,9 +214,7 @@ final class ShardWriter {
   private static byte[] halfTable() {
     byte[] t = new byte[512];
     for (int v = 0; v < 256; v++) {
-      int bits = HalfBits.fromDouble(v / 255.0);
-      t[2 * v] = (byte) bits;
-      t[2 * v + 1] = (byte) (bits >>> 8);
+      LittleEndian.putShort(t, 2 * v, HalfBits.fromDouble(v / 255.0));
     }
     return t;
   }

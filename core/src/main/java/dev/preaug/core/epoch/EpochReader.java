@@ -7,6 +7,7 @@ import dev.preaug.core.format.ImageEncoding;
 import dev.preaug.core.format.OutputRecord;
 import dev.preaug.core.format.ShardInfo;
 import dev.preaug.core.format.ShardNames;
+import dev.preaug.core.io.LittleEndian;
 import dev.preaug.core.npy.HalfBits;
 import dev.preaug.core.npy.NpyDtype;
 import dev.preaug.core.npy.NpyHeader;
@@ -20,8 +21,6 @@ import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -225,7 +224,7 @@ public final class EpochReader {
       byte[] b = new byte[8];
       for (int i = 0; i < n; i++) {
         x.readFully(b, "row " + i);
-        long v = le(b).getLong();
+        long v = LittleEndian.getLong(b, 0);
         if (wanted.contains(v)) {
           rows.add(i);
           index.add(v);
@@ -243,7 +242,7 @@ public final class EpochReader {
       for (int i = 0, k = 0; k < rows.size(); i++) {
         l.readFully(b, "row " + i);
         if (i == rows.get(k)) {
-          labels[k++] = le(b).getInt();
+          labels[k++] = LittleEndian.getInt(b, 0);
         }
       }
     }
@@ -414,7 +413,7 @@ public final class EpochReader {
       labels.readFully(label, where);
       index.readFully(idx, where);
       String o = ops.line(i, n);
-      return new OutputRecord(le(idx).getLong(), le(label).getInt(), !o.isEmpty(), o,
+      return new OutputRecord(LittleEndian.getLong(idx, 0), LittleEndian.getInt(label, 0), !o.isEmpty(), o,
           manifest.height, manifest.width, manifest.channels, px);
     }
 
@@ -448,10 +447,6 @@ public final class EpochReader {
         throw first;
       }
     }
-  }
-
-  private static ByteBuffer le(byte[] b) {
-    return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   private Opened open(String path, FileInfo checkAgainst) throws IOException {
@@ -595,7 +590,7 @@ public final class EpochReader {
   static byte[] fromHalf(byte[] buf, int pixels, String path, int row) {
     byte[] px = new byte[pixels];
     for (int j = 0; j < pixels; j++) {
-      int bits = (buf[2 * j] & 0xFF) | ((buf[2 * j + 1] & 0xFF) << 8);
+      int bits = LittleEndian.getUnsignedShort(buf, 2 * j);
       int v = BYTE_OF_HALF[bits];
       if (v < 0) {
         throw new BadInputException(path, "row " + row + ", pixel " + j,

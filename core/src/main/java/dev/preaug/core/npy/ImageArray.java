@@ -3,6 +3,7 @@ package dev.preaug.core.npy;
 import dev.preaug.core.BadInputException;
 import dev.preaug.core.image.Float16;
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.io.LittleEndian;
 import dev.preaug.core.ops.Op;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -112,7 +113,7 @@ public final class ImageArray {
         throw new BadInputException(name, "", "file ended early (it shrank while being read)");
       }
       for (int k = 0; k < want; k += 2, done++) {
-        int bits = (buf[k] & 0xFF) | ((buf[k + 1] & 0xFF) << 8);
+        int bits = LittleEndian.getUnsignedShort(buf, k);
         int v = Float16.toUint8((short) bits);
         if (v < 0) {
           String where = h.rank() == 2 ? "pixel " + done

@@ -1,6 +1,7 @@
 package dev.preaug.core.npy;
 
 import dev.preaug.core.BadInputException;
+import dev.preaug.core.io.LittleEndian;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,8 +117,7 @@ public final class NpyHeader {
     System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
     out[6] = 1;
     out[7] = 0;
-    out[8] = (byte) headerLen;
-    out[9] = (byte) (headerLen >>> 8);
+    LittleEndian.putShort(out, 8, headerLen);
     byte[] d = dict.getBytes(StandardCharsets.US_ASCII);
     System.arraycopy(d, 0, out, 10, d.length);
     Arrays.fill(out, 10 + d.length, out.length - 1, (byte) ' ');
@@ -144,13 +144,12 @@ public final class NpyHeader {
     int prefix;
     if (major == 1) {
       readFully(in, pre, 8, 2, 8, file, "the header length");
-      headerLen = (pre[8] & 0xFF) | ((pre[9] & 0xFF) << 8);
+      headerLen = LittleEndian.getUnsignedShort(pre, 8);
       prefix = 10;
     } else if (major == 2 || major == 3) {
       byte[] len = new byte[4];
       readFully(in, len, 0, 4, 8, file, "the header length");
-      headerLen = (len[0] & 0xFFL) | ((len[1] & 0xFFL) << 8) | ((len[2] & 0xFFL) << 16)
-          | ((len[3] & 0xFFL) << 24);
+      headerLen = LittleEndian.getUnsignedInt(len, 0);
       prefix = 12;
     } else {
       throw new BadInputException(file, "byte 6",

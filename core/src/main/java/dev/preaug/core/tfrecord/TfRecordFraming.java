@@ -23,29 +23,4 @@ public final class TfRecordFraming {
     c.update(b, off, len);
     return mask((int) c.getValue());
   }
-
-  static void putLongLe(byte[] b, int off, long v) {
-    for (int i = 0; i < 8; i++) {
-      b[off + i] = (byte) (v >>> (8 * i));
-    }
-  }
-
-  static void putIntLe(byte[] b, int off, int v) {
-    for (int i = 0; i < 4; i++) {
-      b[off + i] = (byte) (v >>> (8 * i));
-    }
-  }
-
-  static long getLongLe(byte[] b, int off) {
-    long v = 0;
-    for (int i = 7; i >= 0; i--) {
-      v = (v << 8) | (b[off + i] & 0xFFL);
-    }
-    return v;
-  }
-
-  static int getIntLe(byte[] b, int off) {
-    return (b[off] & 0xFF) | ((b[off + 1] & 0xFF) << 8) | ((b[off + 2] & 0xFF) << 16)
-        | ((b[off + 3] & 0xFF) << 24);
-  }
 }

@@ -1,6 +1,7 @@
 package dev.preaug.core.tfrecord;
 
 import dev.preaug.core.BadInputException;
+import dev.preaug.core.io.LittleEndian;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,11 +40,11 @@ public final class TfRecordReader implements Closeable {
     if (got < header.length) {
       throw bad("file ends inside the 12-byte record header (truncated)");
     }
-    int lenCrc = TfRecordFraming.getIntLe(header, 8);
+    int lenCrc = LittleEndian.getInt(header, 8);
     if (lenCrc != TfRecordFraming.maskedCrc(header, 0, 8)) {
       throw bad("length CRC mismatch (corrupt record header)");
     }
-    long len = TfRecordFraming.getLongLe(header, 0);
+    long len = LittleEndian.getLong(header, 0);
     if (len < 0 || len > maxRecordBytes) {
       throw bad("record length " + Long.toUnsignedString(len) + " exceeds the limit of "
           + maxRecordBytes + " bytes");
@@ -55,7 +56,7 @@ public final class TfRecordReader implements Closeable {
     if (readUpTo(footer, 0, footer.length) < footer.length) {
       throw bad("file ends inside the data CRC (truncated)");
     }
-    if (TfRecordFraming.getIntLe(footer, 0) != TfRecordFraming.maskedCrc(data, 0, data.length)) {
+    if (LittleEndian.getInt(footer, 0) != TfRecordFraming.maskedCrc(data, 0, data.length)) {
       throw bad("data CRC mismatch (corrupt record data)");
     }
     offset += header.length + len + footer.length;

@@ -1,5 +1,6 @@
 package dev.preaug.core.tfrecord;
 
+import dev.preaug.core.io.LittleEndian;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,9 +21,9 @@ public final class TfRecordWriter implements Closeable {
   }
 
   public void write(byte[] data, int off, int len) throws IOException {
-    TfRecordFraming.putLongLe(header, 0, len);
-    TfRecordFraming.putIntLe(header, 8, TfRecordFraming.maskedCrc(header, 0, 8));
-    TfRecordFraming.putIntLe(footer, 0, TfRecordFraming.maskedCrc(data, off, len));
+    LittleEndian.putLong(header, 0, len);
+    LittleEndian.putInt(header, 8, TfRecordFraming.maskedCrc(header, 0, 8));
+    LittleEndian.putInt(footer, 0, TfRecordFraming.maskedCrc(data, off, len));
     out.write(header);
     out.write(data, off, len);
     out.write(footer);

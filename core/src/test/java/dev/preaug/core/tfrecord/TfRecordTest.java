@@ -1,12 +1,7 @@
 package dev.preaug.core.tfrecord;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.preaug.core.BadInputException;
+import dev.preaug.core.io.LittleEndian;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +14,11 @@ import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** TFRecord framing, writer and reader, checked against a CRC32C written from its definition. */
 class TfRecordTest {
@@ -125,20 +125,6 @@ class TfRecordTest {
     }
   }
 
-  @Test
-  void littleEndianHelpers() {
-    byte[] b = new byte[8];
-    TfRecordFraming.putLongLe(b, 0, 0x0102030405060708L);
-    assertArrayEquals(new byte[] {8, 7, 6, 5, 4, 3, 2, 1}, b);
-    assertEquals(0x0102030405060708L, TfRecordFraming.getLongLe(b, 0));
-    TfRecordFraming.putIntLe(b, 2, 0xCAFEBABE);
-    assertArrayEquals(new byte[] {8, 7, (byte) 0xBE, (byte) 0xBA, (byte) 0xFE, (byte) 0xCA, 2, 1},
-        b);
-    assertEquals(0xCAFEBABE, TfRecordFraming.getIntLe(b, 2));
-    TfRecordFraming.putLongLe(b, 0, -1L);
-    assertEquals(-1L, TfRecordFraming.getLongLe(b, 0));
-  }
-
   // ---------------------------------------------------------------- writer
 
   @Test
@@ -149,7 +135,7 @@ class TfRecordTest {
     assertEquals(12 + 9 + 4, file.length);
     // Spelled out: length 9 LE, masked CRC of the length, data, masked CRC of the data.
     assertArrayEquals(new byte[] {9, 0, 0, 0, 0, 0, 0, 0}, Arrays.copyOf(file, 8));
-    assertEquals(0xC78AB0E5, TfRecordFraming.getIntLe(file, 21));
+    assertEquals(0xC78AB0E5, LittleEndian.getInt(file, 21));
     assertArrayEquals(frame(new byte[0]), write(List.of(new byte[0])));
   }
 

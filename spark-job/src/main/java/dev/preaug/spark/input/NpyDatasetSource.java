@@ -3,6 +3,7 @@ package dev.preaug.spark.input;
 import dev.preaug.core.BadInputException;
 import dev.preaug.core.config.PreaugConfig;
 import dev.preaug.core.image.Float16;
+import dev.preaug.core.io.LittleEndian;
 import dev.preaug.core.npy.NpyDtype;
 import dev.preaug.core.npy.NpyHeader;
 import dev.preaug.spark.FsUtil;
@@ -292,7 +293,7 @@ public final class NpyDatasetSource implements DatasetSource {
     }
     int j = Float16.toUint8(buf, base, px, 0, pixels);
     if (j >= 0) {
-      short bits = (short) ((buf[base + 2 * j] & 0xFF) | ((buf[base + 2 * j + 1] & 0xFF) << 8));
+      short bits = (short) LittleEndian.getUnsignedShort(buf, base + 2 * j);
       throw new BadInputException(images, "sample " + index + ", pixel " + j + " (byte "
           + (imageOffset + index * pixels * 2L + 2L * j) + ")",
           "float16 value " + Float16.toFloat(bits)
