@@ -18,7 +18,9 @@ import dev.preaug.core.format.ShardInfo;
 import dev.preaug.core.io.LittleEndian;
 import dev.preaug.core.npy.NpyDtype;
 import dev.preaug.core.npy.NpyHeader;
+import dev.preaug.interop.tf.tfds.DatasetInfo;
 import dev.preaug.interop.tf.tfds.Feature;
+import dev.preaug.interop.tf.tfds.SplitInfo;
 import dev.preaug.interop.tf.tfds.TensorFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,8 +65,9 @@ import org.tensorflow.types.family.TType;
  * written with {@code ./submit.sh run}: raw TFRecord with uint8 NPY, and gzip TFRecord with PNG
  * images and float16 NPY. Every record TensorFlow parses must equal the epoch's NPY shards (read
  * by core's {@link EpochReader}), record by record, and a shard with one flipped byte must be
- * refused by TensorFlow itself. The epochs' {@code features.json} must parse strictly against
- * TFDS's feature schema and describe exactly those features.
+ * refused by TensorFlow itself. The epochs' {@code features.json} and {@code dataset_info.json}
+ * must parse strictly against TFDS's schema, describe exactly those features and lead to those
+ * shard files.
  *
  * <p>Eager mode is not used: in TF Java 1.1.0 its TFRecordDataset and ParseSingleExample
  * wrappers are broken (shared/reference/interop.md), while the graph ops are the ones tf.data runs.
@@ -375,6 +378,39 @@ class TensorFlowReadsEpochsTest {
     assertEquals(List.of(64L, 64L, 1L), f.get("image").getImage().getShape().getDimensionsList());
     assertEquals("png", f.get("image").getImage().getEncodingFormat());
     assertEquals("uint8", f.get("image").getImage().getDtype());
+  }
+
+  /**
+   * dataset_info.json parses strictly as TFDS's DatasetInfo, and what it says leads TFDS to the
+   * shard files with the record counts TensorFlow read from them.
+   */
+  @Test
+  void datasetInfoParsesAsTfdsAndLeadsToTheShards() throws IOException {
+    for (Path out : List.of(raw, variant)) {
+      Path epoch = out.resolve("epoch-00000");
+      DatasetInfo.Builder b = DatasetInfo.newBuilder();
+      JsonFormat.parser().merge(Files.readString(epoch.resolve("dataset_info.json")), b);
+      DatasetInfo info = b.build();
+      assertEquals("tfrecord", info.getFileFormat());
+      assertEquals(1, info.getSplitsCount());
+      SplitInfo split = info.getSplits(0);
+      assertEquals("train", split.getName());
+      List<Path> files = tfrecordFiles(out);
+      assertEquals(files.size(), split.getShardLengthsCount());
+      long bytes = 0;
+      for (int k = 0; k < files.size(); k++) {
+        // TFDS finds shard k by expanding the template; it must name the file preaug wrote.
+        String name = split.getFilepathTemplate().replace("{DATASET}", info.getName())
+            .replace("{SPLIT}", split.getName()).replace("{FILEFORMAT}", info.getFileFormat())
+            .replace("{SHARD_X_OF_Y}", String.format("%05d-of-%05d", k, files.size()));
+        assertEquals(files.get(k).getFileName().toString(), name);
+        String compression = out == raw ? "" : "GZIP";
+        assertEquals(parseWithTensorFlow(List.of(files.get(k)), compression).image.size(),
+            split.getShardLengths(k), name + ": records");
+        bytes += Files.size(files.get(k));
+      }
+      assertEquals(bytes, split.getNumBytes());
+    }
   }
 
   @Test
