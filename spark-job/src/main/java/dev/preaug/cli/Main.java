@@ -32,7 +32,23 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int code = execute(args);
+    if (inYarnApplicationMaster()) {
+      // YARN cluster mode: Spark's ApplicationMaster runs this method and reports the
+      // application's final status when it returns or throws. System.exit would run the AM's
+      // shutdown hook first, which reports every application as failed and lets YARN retry it.
+      if (code != 0) {
+        throw new IllegalStateException("preaug exited with code " + code);
+      }
+      return;
+    }
+    System.exit(code);
+  }
+
+  /** True in YARN cluster mode's driver, to which the AM hands spark.* as system properties. */
+  static boolean inYarnApplicationMaster() {
+    return "cluster".equals(System.getProperty("spark.submit.deployMode"))
+        && String.valueOf(System.getProperty("spark.master")).startsWith("yarn");
   }
 
   /** Runs a command line and returns its exit code (tests call this directly). */

@@ -258,27 +258,40 @@ public final class StandaloneCluster implements AutoCloseable {
       }
     }
     deleteTree(dir);
+    Files.createDirectories(dir.resolve("work"));
+    Files.createDirectories(dir.resolve("local"));
+    Files.createDirectories(dir.resolve("tmp"));
+    layOutSparkHome(sparkHome, logs, List.of(classpathFile));
+  }
+
+  /**
+   * Lays out a Spark home (jars/, conf/, bin/spark-submit; see the class comment) in the new
+   * folder {@code sparkHome}, its jars linked from {@code classpathFiles} (':'-separated jar
+   * lists; the first is the embedded classpath), spark-submit logging into {@code logs}.
+   * {@link YarnCluster} adds spark-yarn's list, as a distribution built for YARN has it.
+   */
+  static void layOutSparkHome(Path sparkHome, Path logs, List<Path> classpathFiles)
+      throws IOException {
     Path jars = Files.createDirectories(sparkHome.resolve("jars"));
     Files.createDirectories(sparkHome.resolve("conf"));
     Files.createDirectories(sparkHome.resolve("bin"));
     Files.createDirectories(logs);
-    Files.createDirectories(dir.resolve("work"));
-    Files.createDirectories(dir.resolve("local"));
-    Files.createDirectories(dir.resolve("tmp"));
-    String cp = Files.readString(classpathFile, StandardCharsets.UTF_8).trim();
     int n = 0;
-    for (String entry : cp.split(":")) {
-      Path jar = Path.of(entry);
-      if (entry.endsWith(".jar") && Files.isRegularFile(jar)) {
-        Path link = jars.resolve(jar.getFileName());
-        if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-          Files.createSymbolicLink(link, jar.toAbsolutePath());
-          n++;
+    for (Path classpathFile : classpathFiles) {
+      String cp = Files.readString(classpathFile, StandardCharsets.UTF_8).trim();
+      for (String entry : cp.split(":")) {
+        Path jar = Path.of(entry);
+        if (entry.endsWith(".jar") && Files.isRegularFile(jar)) {
+          Path link = jars.resolve(jar.getFileName());
+          if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createSymbolicLink(link, jar.toAbsolutePath());
+            n++;
+          }
         }
       }
     }
     if (n < 50) {
-      throw new IllegalStateException("only " + n + " jars in " + classpathFile
+      throw new IllegalStateException("only " + n + " jars in " + classpathFiles
           + "; build spark-job first (mvn package)");
     }
     // conf/ is on the classpath of Master, Workers, executors and the driver launched through
@@ -312,7 +325,7 @@ public final class StandaloneCluster implements AutoCloseable {
         "export SPARK_SCALA_VERSION=2.13",
         "JAVA=java",
         "[[ -n \"${JAVA_HOME:-}\" ]] && JAVA=\"$JAVA_HOME/bin/java\"",
-        "LOG=\"$SPARK_HOME/../logs/spark-submit.log\"",
+        "LOG=\"" + logs.toAbsolutePath().resolve("spark-submit.log") + "\"",
         "printf 'spark-submit' >> \"$LOG\"",
         "printf ' %q' \"$@\" >> \"$LOG\"",
         "printf '\\n' >> \"$LOG\"",

@@ -1,14 +1,10 @@
 package dev.preaug.cluster;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preaug.spark.TestData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -122,7 +118,7 @@ class StandaloneClusterIT {
     List<Path> appDirs = executorDirs(run);
     assertEquals(2, appDirs.size(), "one executor per Worker: " + appDirs + "\n" + diag);
 
-    assertSameEpochs(localOut, runs.resolve("cluster"), diag);
+    SameEpochs.assertSame(localOut, runs.resolve("cluster"), EPOCHS, SHARDS, diag);
     Launch verify = Launch.run(runs, clusterEnv(), cluster.logDir(), "cluster-verify", 120,
         List.of("verify", "cluster"));
     assertEquals(0, verify.exit(), verify.toString());
@@ -176,7 +172,7 @@ class StandaloneClusterIT {
           || cluster.logs().contains("exited with code 137"), "the killed executor\n" + diag);
       assertTrue(executorDirs(run).size() >= 3, "a replacement executor\n" + diag);
 
-      assertSameEpochs(localOut, out, diag);
+      SameEpochs.assertSame(localOut, out, EPOCHS, SHARDS, diag);
       try (Stream<Path> s = Files.list(out)) {
         assertEquals(List.of("epoch-00000", "epoch-00001"), s.map(p -> p.getFileName()
             .toString()).filter(n -> !n.startsWith("_preaug")).sorted().toList(),
@@ -224,39 +220,6 @@ class StandaloneClusterIT {
           .forEach(dirs::add);
     }
     return dirs;
-  }
-
-  /** Every file of every epoch equal; manifests equal but for run id and timings. */
-  private static void assertSameEpochs(Path expected, Path actual, String diag)
-      throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    for (int e = 0; e < EPOCHS; e++) {
-      String epoch = String.format("epoch-%05d", e);
-      Map<String, byte[]> want = TestData.files(expected.resolve(epoch));
-      Map<String, byte[]> got = TestData.files(actual.resolve(epoch));
-      assertEquals(want.keySet(), got.keySet(), epoch + ": same files\n" + diag);
-      int shardFiles = 0;
-      for (String name : want.keySet()) {
-        if (name.equals("manifest.json")) {
-          assertEquals(stable(json.readTree(want.get(name))), stable(json.readTree(got.get(name))),
-              epoch + "/manifest.json");
-        } else {
-          assertArrayEquals(want.get(name), got.get(name), epoch + "/" + name + " differs");
-          shardFiles += name.contains("-train.") ? 1 : 0;
-        }
-      }
-      assertEquals(SHARDS * 5, shardFiles, epoch + ": tfrecord, images, labels, index, ops");
-    }
-  }
-
-  /** A manifest without what legitimately differs between two runs: run id and timings. */
-  private static JsonNode stable(JsonNode manifest) {
-    ObjectNode m = manifest.deepCopy();
-    m.remove(List.of("run_id", "timings"));
-    for (JsonNode shard : m.path("shard_list")) {
-      ((ObjectNode) shard).remove("seconds");
-    }
-    return m;
   }
 
   private static void deleteTree(Path p) throws IOException {
