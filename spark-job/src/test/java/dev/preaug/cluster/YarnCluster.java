@@ -45,7 +45,8 @@ import org.apache.hadoop.yarn.server.resourcemanager.rmapp.RMApp;
  * each and both allowed to use all of it; the NodeManager offers 4 GB and 4 vcores. The
  * NodeManager's own folders (local dirs with the localized archive and the containers' working
  * directories, and the containers' logs) are MiniYARNCluster's, under
- * {@code target/YarnClusterIT} of the JVM's working directory: {@link #nodeManagerDir}.
+ * {@code target/test/data/YarnClusterIT/yarn-N} of the JVM's working directory:
+ * {@link #nodeManagerDir}.
  */
 public final class YarnCluster implements AutoCloseable {
   /** The executors' main class on YARN, as it appears on their command line. */
@@ -55,6 +56,8 @@ public final class YarnCluster implements AutoCloseable {
   public static final String SPARK_ARCHIVE = "/spark/spark-libs-4.2.0.zip";
   /** The queue the tests submit to (besides {@code default}). */
   public static final String QUEUE = "preaug";
+
+  private static final String NAME = "YarnClusterIT";
 
   private static final Pattern CONTAINER_LOG_DIR =
       Pattern.compile("-Dspark\\.yarn\\.app\\.container\\.log\\.dir=(\\S+)");
@@ -137,7 +140,10 @@ public final class YarnCluster implements AutoCloseable {
     // real node); this JVM may have none, so the node's admin environment names it.
     conf.set("yarn.nodemanager.admin-env",
         "MALLOC_ARENA_MAX=2,JAVA_HOME=" + System.getProperty("java.home"));
-    yarn = new MiniYARNCluster("YarnClusterIT", 1, 1, 1, 1);
+    // MiniYARNCluster makes a new yarn-RANDOM folder under test.build.data on every start;
+    // earlier runs' (each with its ~230 MB of localized jars) go first.
+    deleteTree(Path.of(System.getProperty("test.build.data", "target/test/data"), NAME));
+    yarn = new MiniYARNCluster(NAME, 1, 1, 1, 1);
     yarn.init(conf);
     yarn.start();
     // start() may return before the ResourceManager has written its bound port back.
@@ -233,6 +239,19 @@ public final class YarnCluster implements AutoCloseable {
   /** Every application the ResourceManager knows, by id. */
   public Map<ApplicationId, RMApp> applications() {
     return Map.copyOf(yarn.getResourceManager().getRMContext().getRMApps());
+  }
+
+  /**
+   * The NodeManager's public cache entries named {@code name}: what it localized once for all
+   * applications (world-readable files on HDFS).
+   */
+  public List<Path> publicCache(String name) throws IOException {
+    try (Stream<Path> s = Files.walk(nodeManagerDir(), 4)) {
+      return s.filter(p -> p.getFileName().toString().equals(name)
+          && p.getParent().getParent().getFileName().toString().equals("filecache")
+          && p.getParent().getParent().getParent().getFileName().toString()
+              .contains("-localDir-nm-")).toList();
+    }
   }
 
   /** The log folders of every container of one application (NM log dir/APP/CONTAINER). */

@@ -2,6 +2,7 @@ package dev.preaug.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,8 +39,8 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Everything lands in {@code spark-job/target/yarn-cluster-it/} (spark home, HADOOP_CONF_DIR,
  * launches' output, the local reference, the HDFS outputs copied back) and
- * {@code spark-job/target/YarnClusterIT/} (the NodeManager's dirs: every container's stdout and
- * stderr under its log dir).
+ * {@code spark-job/target/test/data/YarnClusterIT/} (the NodeManager's dirs: every container's
+ * stdout and stderr under its log dir).
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class YarnClusterIT {
@@ -201,6 +202,9 @@ class YarnClusterIT {
     assertEquals(3, cluster.containerLogDirs(app.getApplicationId()).size(), diag);
     assertSameAsLocal("client", diag);
     assertVerifies("client");
+    // The archive is public on HDFS: the NodeManager keeps one copy for every application.
+    assertEquals(1, cluster.publicCache(
+        Path.of(YarnCluster.SPARK_ARCHIVE).getFileName().toString()).size(), diag);
   }
 
   @Test
@@ -212,6 +216,29 @@ class YarnClusterIT {
         .contains("done: " + EPOCHS + " epoch(s) published"), diag);
     assertEquals(3, cluster.containerLogDirs(app.getApplicationId()).size(), diag);
     assertSameAsLocal("cluster", diag);
+  }
+
+  @Test
+  void clusterModeBadInputFailsTheApplicationWithTheOneLineError() throws Exception {
+    Set<ApplicationId> before = new HashSet<>(cluster.applications().keySet());
+    String missing = cluster.hdfsUri() + "/data/missing.npy";
+    Launch run = Launch.run(root, clientEnv(), cluster.logDir(), "cluster-bad", 300,
+        runArgs(yarnOptions("cluster"), missing, labels, out("cluster-bad")));
+    RMApp app = newApplication(before);
+    String diag = run + "\n" + cluster.logs();
+    assertNotEquals(0, run.exit(), diag);
+    assertEquals(FinalApplicationStatus.FAILED, app.getFinalApplicationStatus(), diag);
+    // The driver's one-line error is in the AM container's stderr; the AM reports preaug's exit
+    // code to YARN as the application's diagnostics, which spark-submit prints.
+    StringBuilder amErr = new StringBuilder();
+    for (Path c : cluster.containerLogDirs(app.getApplicationId())) {
+      amErr.append(Files.readString(c.resolve("stderr"), StandardCharsets.UTF_8));
+    }
+    assertTrue(amErr.toString().contains("preaug: error: ")
+        && amErr.toString().contains("missing.npy"), diag);
+    assertTrue(run.err().contains("preaug exited with code " + dev.preaug.cli.Main.EXIT_BAD_INPUT), diag);
+    assertFalse(cluster.fs().exists(new org.apache.hadoop.fs.Path(out("cluster-bad")
+        + "/epoch-00000")), diag);
   }
 
   @Test
@@ -258,7 +285,7 @@ class YarnClusterIT {
       // The driver lost the executor, YARN reported its container's exit, and the driver's
       // allocator got a new container for a replacement executor.
       assertTrue(run.err().contains("Lost executor"), "the driver saw the loss\n" + diag);
-      assertTrue(run.err().contains("137"), "the killed container's exit status\n" + diag);
+      assertTrue(run.err().contains("Exit status: 137"), "the killed container's exit\n" + diag);
       assertEquals(4, cluster.containerLogDirs(app.getApplicationId()).size(),
           "the AM, two executors and a replacement\n" + diag);
       assertSameAsLocal(name, diag);
