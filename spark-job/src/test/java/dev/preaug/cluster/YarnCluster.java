@@ -265,10 +265,19 @@ public final class YarnCluster implements AutoCloseable {
     return out;
   }
 
-  /** Live Spark executor JVMs in this cluster's containers (descendants of this JVM). */
+  /**
+   * Live Spark executor JVMs in this cluster's containers (descendants of this JVM). Only the
+   * java processes: the container's {@code bash -c "java ..."} above each carries the same
+   * words, and killing it instead makes the NodeManager clean the container's folders up under
+   * a JVM that is still running tasks.
+   */
   public List<ProcessHandle> executors() {
     return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-        .filter(p -> StandaloneCluster.cmdline(p).contains(EXECUTOR_MAIN)).toList();
+        .filter(p -> {
+          String cmd = StandaloneCluster.cmdline(p);
+          String argv0 = cmd.contains(" ") ? cmd.substring(0, cmd.indexOf(' ')) : cmd;
+          return (argv0.equals("java") || argv0.endsWith("/java")) && cmd.contains(EXECUTOR_MAIN);
+        }).toList();
   }
 
   /** A container JVM's log folder (its stdout and stderr), from its command line. */

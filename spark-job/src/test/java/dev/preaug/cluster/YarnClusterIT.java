@@ -48,7 +48,7 @@ class YarnClusterIT {
   private static final int PER_CLASS = 10;
   private static final int SHARDS = 4;
   private static final int EPOCHS = 2;
-  private static final Pattern WRITE_STAGE_TASK =
+  private static final Pattern STAGE_1_TASK =
       Pattern.compile("Running task \\S+ in stage 1\\.0 ");
 
   static Path root;
@@ -250,9 +250,9 @@ class YarnClusterIT {
     boolean publishedAtKill = true;
     try (Launch run = Launch.start(root, clientEnv(), cluster.logDir(), name,
         runArgs(yarnOptions("client"), images, labels, out(name)))) {
-      // Wait until an executor of this application starts a task of epoch 0's write stage
-      // (stage 1: reading the shuffle, writing shard files into _attempts), then kill -9 its
-      // JVM: the container's process, as the kernel's OOM killer or a node failure would.
+      // Wait until an executor of this application starts a task of stage 1 (epoch 0 is then
+      // being computed; checked below: not yet published), then kill -9 its JVM, the
+      // container's process, as the kernel's OOM killer would.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
       while (killed == null && run.isAlive() && System.nanoTime() < deadline) {
         for (ProcessHandle e : cluster.executors()) {
@@ -261,7 +261,7 @@ class YarnClusterIT {
             continue;
           }
           Path stderr = logDir.resolve("stderr");
-          if (Files.exists(stderr) && WRITE_STAGE_TASK.matcher(
+          if (Files.exists(stderr) && STAGE_1_TASK.matcher(
               Files.readString(stderr, StandardCharsets.UTF_8)).find()) {
             e.destroyForcibly();
             killed = e;
@@ -273,7 +273,7 @@ class YarnClusterIT {
         Thread.sleep(10);
       }
       String diag0 = run + "\n" + cluster.logs();
-      assertNotNull(killed, "no executor ran epoch 0's write stage\n" + diag0);
+      assertNotNull(killed, "no executor ran a task of stage 1\n" + diag0);
       assertFalse(publishedAtKill, "the kill came after epoch 0 was published\n" + diag0);
       killed.onExit().get(30, TimeUnit.SECONDS);
       int exit = run.await(300);
