@@ -347,7 +347,7 @@ public final class PreaugDataSetIterator implements DataSetIterator, Closeable {
     return Float.intBitsToFloat(sign | (exp + 112) << 23 | mant << 13);
   }
 
-  private static float[] channelsFirst(float[] hwc, int b, int h, int w, int c) {
+  static float[] channelsFirst(float[] hwc, int b, int h, int w, int c) {
     float[] out = new float[hwc.length];
     int plane = h * w;
     for (int i = 0; i < b; i++) {

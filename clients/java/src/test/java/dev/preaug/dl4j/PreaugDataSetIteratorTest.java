@@ -400,6 +400,41 @@ class PreaugDataSetIteratorTest {
   }
 
   @Test
+  void aTruncatedShardIsAnErrorNamingTheFileAndRows(@TempDir Path tmp) throws Exception {
+    Path root = tmp.resolve("out");
+    JobEpochs.copyTree(epoch(data.uint8(), 0), root.resolve(ShardNames.epochDir(0)));
+    EpochReader core = EpochReader.open(new LocalEpochStore(),
+        root.resolve(ShardNames.epochDir(0)).toString());
+    ShardInfo s0 = core.manifest().shardList.get(0);
+    Path images = Path.of(core.path(s0, FileInfo.IMAGES));
+    byte[] all = Files.readAllBytes(images);
+    Files.write(images, java.util.Arrays.copyOf(all, all.length - 100));
+    long n = s0.records();
+    try (PreaugDataSetIterator it = PreaugDataSetIterator.builder(root.toString())
+        .startEpoch(0).noWait().batchSize((int) n).build()) {
+      BadInputException e = assertThrows(BadInputException.class, it::next);
+      assertEquals(images + ": rows 0.." + (n - 1) + ": truncated: the file ends inside them",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void channelsLastRowsBecomeChannelsFirst() {
+    // Two 2x2 RGB images, HWC: value = 100 * image + 10 * pixel + channel.
+    float[] hwc = new float[2 * 4 * 3];
+    for (int i = 0; i < 2; i++) {
+      for (int p = 0; p < 4; p++) {
+        for (int c = 0; c < 3; c++) {
+          hwc[i * 12 + p * 3 + c] = 100 * i + 10 * p + c;
+        }
+      }
+    }
+    float[] chw = PreaugDataSetIterator.channelsFirst(hwc, 2, 2, 2, 3);
+    assertArrayEquals(new float[] {0, 10, 20, 30, 1, 11, 21, 31, 2, 12, 22, 32,
+        100, 110, 120, 130, 101, 111, 121, 131, 102, 112, 122, 132}, chw);
+  }
+
+  @Test
   void hadoopUrisReadTheSameBatchesAndWriteMarks(@TempDir Path tmp) throws Exception {
     Path root = tmp.resolve("out");
     JobEpochs.copyTree(data.uint8(), root);
