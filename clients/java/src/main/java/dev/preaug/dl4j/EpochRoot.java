@@ -8,13 +8,15 @@ import dev.preaug.core.epoch.LocalEpochStore;
 import dev.preaug.core.format.EpochFormat;
 import dev.preaug.core.format.ShardNames;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -90,7 +92,14 @@ public final class EpochRoot {
       Path d = Files.createDirectories(Path.of(dir));
       Path tmp = d.resolve("." + name + "." + UUID.randomUUID() + ".tmp");
       try {
-        Files.write(tmp, content);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE)) {
+          ByteBuffer b = ByteBuffer.wrap(content);
+          while (b.hasRemaining()) {
+            ch.write(b);
+          }
+          ch.force(true);
+        }
         Files.move(tmp, d.resolve(name), StandardCopyOption.ATOMIC_MOVE,
             StandardCopyOption.REPLACE_EXISTING);
       } finally {
@@ -200,9 +209,4 @@ public final class EpochRoot {
     return b.append('"').toString();
   }
 
-  static void writeAll(OutputStream out, byte[] content) throws IOException {
-    try (out) {
-      out.write(content);
-    }
-  }
 }

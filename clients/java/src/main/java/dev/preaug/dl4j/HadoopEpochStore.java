@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
@@ -52,7 +53,10 @@ public final class HadoopEpochStore implements EpochStore {
     Path tmp = new Path(d, "." + name + "." + UUID.randomUUID() + ".tmp");
     Path dst = new Path(d, name);
     try {
-      EpochRoot.writeAll(fs.create(tmp, true), content);
+      try (FSDataOutputStream out = fs.create(tmp, true)) {
+        out.write(content);
+        out.hsync();
+      }
       // A second mark of the same epoch replaces the first (rename does not overwrite).
       fs.delete(dst, false);
       if (!fs.rename(tmp, dst)) {

@@ -11,11 +11,13 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -25,8 +27,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A DL4J {@link DataSetIterator} over the published epochs of a preaug output directory.
  *
- * <p>Features are float {@code [B, C, H, W]}: uint8 pixels scaled to [0, 1] (or kept as 0..255
- * with {@code scale(false)}); float16 epochs give their stored values. Labels are one-hot float
+ * <p>Features are {@code [B, C, H, W]}: float in [0, 1] by default (uint8 pixels divided by 255,
+ * float16 epochs' values widened), or with {@code scale(false)} the stored values in the stored
+ * dtype (uint8, or float16 for float16 epochs), for trainers that cast on the device. Labels are one-hot float
  * {@code [B, classes]} (classes from the epoch's manifest) or int32 class ids {@code [B]}.
  * Each epoch is read from its own directory once it holds {@code _SUCCESS}; {@link #reset()}
  * moves to the next epoch (or re-reads the same one), and with several ranks each reads its
@@ -38,14 +41,11 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class PreaugDataSetIterator implements DataSetIterator, Closeable {
   private static final long serialVersionUID = 1L;
-  /** v / 255 rounded once to the nearest float, and v itself, for each byte v. */
-  private static final float[] SCALED = new float[256];
-  private static final float[] RAW = new float[256];
 
   static {
-    for (int v = 0; v < 256; v++) {
-      SCALED[v] = v / 255f;
-      RAW[v] = v;
+    // Stored float16 rows are copied byte for byte into ND4J's native memory.
+    if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+      throw new IllegalStateException("preaug-dl4j needs a little-endian platform");
     }
   }
 
@@ -98,7 +98,6 @@ public final class PreaugDataSetIterator implements DataSetIterator, Closeable {
   private boolean started;
   private EpochReader.NpyRows shardRows;
   private int shardOpen = -1;
-  private float[] halfTable;
 
   private PreaugDataSetIterator(Builder b) throws IOException {
     this.root = b.root;
@@ -243,9 +242,8 @@ public final class PreaugDataSetIterator implements DataSetIterator, Closeable {
     int c = m.channels;
     int h = m.height;
     int w = m.width;
-    int pixels = c * h * w;
     boolean f16 = "float16".equals(m.npyDtype);
-    int rowBytes = pixels * (f16 ? 2 : 1);
+    int rowBytes = c * h * w * (f16 ? 2 : 1);
     byte[] raw = new byte[b * rowBytes];
     int[] labels = new int[b];
     long[] index = origins ? new long[b] : null;
@@ -276,9 +274,7 @@ public final class PreaugDataSetIterator implements DataSetIterator, Closeable {
         rowInSegment = 0;
       }
     }
-    float[] px = f16 ? fromHalf(raw, b, pixels) : fromBytes(raw, b, pixels);
-    float[] chw = c == 1 ? px : channelsFirst(px, b, h, w, c);
-    INDArray features = Nd4j.create(chw, new long[] {b, c, h, w}, 'c');
+    INDArray features = features(raw, b, h, w, c, f16, scale);
     INDArray y;
     if (labelMode == Labels.ONE_HOT) {
       float[] hot = new float[b * m.numClasses];
@@ -309,56 +305,23 @@ public final class PreaugDataSetIterator implements DataSetIterator, Closeable {
     return shardRows;
   }
 
-  private float[] fromBytes(byte[] raw, int b, int pixels) {
-    float[] out = new float[b * pixels];
-    float[] lut = scale ? SCALED : RAW;
-    for (int i = 0; i < out.length; i++) {
-      out[i] = lut[raw[i] & 0xFF];
-    }
-    return out;
-  }
-
-  private float[] fromHalf(byte[] raw, int b, int pixels) {
-    if (halfTable == null) {
-      halfTable = new float[1 << 16];
-      for (int bits = 0; bits < halfTable.length; bits++) {
-        halfTable[bits] = halfToFloat(bits);
+  /**
+   * Image rows as stored ({@code [b, h, w, c]}, uint8 or little-endian float16) to features
+   * {@code [b, c, h, w]}: the stored dtype when raw, else float (uint8 divided by 255). The
+   * bytes are copied once into ND4J's memory; casting, scaling and the channel transpose are
+   * ND4J's own ops.
+   */
+  static INDArray features(byte[] raw, int b, int h, int w, int c, boolean f16, boolean scale) {
+    INDArray stored = Nd4j.createUninitialized(f16 ? DataType.HALF : DataType.UINT8, b, h, w, c);
+    stored.data().asNio().order(ByteOrder.LITTLE_ENDIAN).put(raw, 0, raw.length);
+    INDArray x = stored;
+    if (scale) {
+      x = stored.castTo(DataType.FLOAT);
+      if (!f16) {
+        x.divi(255f);
       }
     }
-    float[] out = new float[b * pixels];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = halfTable[(raw[2 * i] & 0xFF) | (raw[2 * i + 1] & 0xFF) << 8];
-    }
-    return out;
-  }
-
-  /** IEEE 754 binary16 bits to the float of the same value (exact: every half is a float). */
-  static float halfToFloat(int bits) {
-    int sign = (bits & 0x8000) << 16;
-    int exp = (bits >>> 10) & 0x1F;
-    int mant = bits & 0x3FF;
-    if (exp == 0x1F) {
-      return Float.intBitsToFloat(sign | 0x7F800000 | mant << 13);
-    }
-    if (exp == 0) {
-      float v = mant * 0x1p-24f;
-      return sign == 0 ? v : -v;
-    }
-    return Float.intBitsToFloat(sign | (exp + 112) << 23 | mant << 13);
-  }
-
-  static float[] channelsFirst(float[] hwc, int b, int h, int w, int c) {
-    float[] out = new float[hwc.length];
-    int plane = h * w;
-    for (int i = 0; i < b; i++) {
-      int base = i * plane * c;
-      for (int p = 0; p < plane; p++) {
-        for (int ch = 0; ch < c; ch++) {
-          out[base + ch * plane + p] = hwc[base + p * c + ch];
-        }
-      }
-    }
-    return out;
+    return c == 1 ? x.reshape('c', b, 1, h, w) : x.permute(0, 3, 1, 2).dup('c');
   }
 
   /**
@@ -493,7 +456,10 @@ public final class PreaugDataSetIterator implements DataSetIterator, Closeable {
       return this;
     }
 
-    /** uint8 pixels as floats in [0, 1] (true, the default) or as 0..255 (false). */
+    /**
+     * Features as float in [0, 1] (true, the default), or as stored (false): uint8 0..255, or
+     * float16 for float16 epochs.
+     */
     public Builder scale(boolean scale) {
       this.scale = scale;
       return this;

@@ -252,7 +252,7 @@ class PreaugDataSetIteratorTest {
           byte[] px = recs.next().pixels();
           float[] f = got.get(List.of((long) s.shard(), row)).features();
           for (int j = 0; j < px.length; j++) {
-            float half = PreaugDataSetIterator.halfToFloat(HalfBits.fromDouble((px[j] & 0xFF)
+            float half = halfToFloat(HalfBits.fromDouble((px[j] & 0xFF)
                 / 255.0));
             assertEquals(half, f[j], 0f);
             assertEquals((px[j] & 0xFF) / 255f, f[j], 5e-4f);
@@ -419,19 +419,51 @@ class PreaugDataSetIteratorTest {
   }
 
   @Test
-  void channelsLastRowsBecomeChannelsFirst() {
+  void channelsLastRowsBecomeChannelsFirstInEveryMode() {
     // Two 2x2 RGB images, HWC: value = 100 * image + 10 * pixel + channel.
-    float[] hwc = new float[2 * 4 * 3];
+    byte[] hwc = new byte[2 * 4 * 3];
+    byte[] half = new byte[2 * hwc.length];
     for (int i = 0; i < 2; i++) {
       for (int p = 0; p < 4; p++) {
         for (int c = 0; c < 3; c++) {
-          hwc[i * 12 + p * 3 + c] = 100 * i + 10 * p + c;
+          int k = i * 12 + p * 3 + c;
+          hwc[k] = (byte) (100 * i + 10 * p + c);
+          int bits = HalfBits.fromDouble((100 * i + 10 * p + c) / 255.0);
+          half[2 * k] = (byte) bits;
+          half[2 * k + 1] = (byte) (bits >>> 8);
         }
       }
     }
-    float[] chw = PreaugDataSetIterator.channelsFirst(hwc, 2, 2, 2, 3);
-    assertArrayEquals(new float[] {0, 10, 20, 30, 1, 11, 21, 31, 2, 12, 22, 32,
-        100, 110, 120, 130, 101, 111, 121, 131, 102, 112, 122, 132}, chw);
+    float[] chw = {0, 10, 20, 30, 1, 11, 21, 31, 2, 12, 22, 32,
+        100, 110, 120, 130, 101, 111, 121, 131, 102, 112, 122, 132};
+    INDArray raw = PreaugDataSetIterator.features(hwc, 2, 2, 2, 3, false, false);
+    assertEquals(DataType.UINT8, raw.dataType());
+    assertArrayEquals(new long[] {2, 3, 2, 2}, raw.shape());
+    assertArrayEquals(chw, raw.castTo(DataType.FLOAT).data().asFloat());
+    INDArray scaled = PreaugDataSetIterator.features(hwc, 2, 2, 2, 3, false, true);
+    assertEquals(DataType.FLOAT, scaled.dataType());
+    INDArray f16 = PreaugDataSetIterator.features(half, 2, 2, 2, 3, true, true);
+    INDArray f16raw = PreaugDataSetIterator.features(half, 2, 2, 2, 3, true, false);
+    assertEquals(DataType.HALF, f16raw.dataType());
+    float[] s = scaled.data().asFloat();
+    float[] h = f16.data().asFloat();
+    for (int k = 0; k < chw.length; k++) {
+      assertEquals(chw[k] / 255f, s[k], 0f);
+      assertEquals(halfToFloat(HalfBits.fromDouble(chw[k] / 255.0)), h[k], 0f);
+    }
+    assertEquals(f16, f16raw.castTo(DataType.FLOAT));
+  }
+
+  /** IEEE 754 binary16 bits to the float of the same value (every half is a float). */
+  static float halfToFloat(int bits) {
+    int sign = (bits & 0x8000) << 16;
+    int exp = (bits >>> 10) & 0x1F;
+    int mant = bits & 0x3FF;
+    if (exp == 0) {
+      float v = mant * 0x1p-24f;
+      return sign == 0 ? v : -v;
+    }
+    return Float.intBitsToFloat(sign | (exp == 0x1F ? 0xFF : exp + 112) << 23 | mant << 13);
   }
 
   @Test
