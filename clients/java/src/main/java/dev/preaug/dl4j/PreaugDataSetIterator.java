@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -244,7 +246,9 @@ public final class PreaugDataSetIterator implements DataSetIterator, Closeable {
     int w = m.width;
     boolean f16 = "float16".equals(m.npyDtype);
     int rowBytes = c * h * w * (f16 ? 2 : 1);
-    byte[] raw = new byte[b * rowBytes];
+    // The rows go straight from the files into ND4J's memory, in the stored dtype.
+    INDArray stored = Nd4j.createUninitialized(f16 ? DataType.HALF : DataType.UINT8, b, h, w, c);
+    ByteBuffer dst = stored.data().asNio();
     int[] labels = new int[b];
     long[] index = origins ? new long[b] : null;
     List<Origin> from = origins ? new ArrayList<>(b) : null;
@@ -254,7 +258,8 @@ public final class PreaugDataSetIterator implements DataSetIterator, Closeable {
       EpochReader.NpyRows rows = rows(s.shard());
       long row = s.start() + rowInSegment;
       int take = (int) Math.min(b - done, s.records() - rowInSegment);
-      rows.read((int) row, take, raw, done * rowBytes, labels, index, done);
+      dst.position(done * rowBytes);
+      rows.read((int) row, take, dst, labels, index, done);
       for (int i = 0; i < take; i++) {
         int l = labels[done + i];
         if (l < 0 || labelMode == Labels.ONE_HOT && l >= m.numClasses) {
@@ -274,16 +279,18 @@ public final class PreaugDataSetIterator implements DataSetIterator, Closeable {
         rowInSegment = 0;
       }
     }
-    INDArray features = features(raw, b, h, w, c, f16, scale);
+    INDArray features = features(stored, scale);
+    // Filled through ND4J's own buffer: Nd4j.create(float[]) copies element by element.
     INDArray y;
     if (labelMode == Labels.ONE_HOT) {
-      float[] hot = new float[b * m.numClasses];
+      y = Nd4j.create(DataType.FLOAT, b, m.numClasses);
+      FloatBuffer hot = y.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
       for (int i = 0; i < b; i++) {
-        hot[i * m.numClasses + labels[i]] = 1f;
+        hot.put(i * m.numClasses + labels[i], 1f);
       }
-      y = Nd4j.create(hot, new long[] {b, m.numClasses}, 'c');
     } else {
-      y = Nd4j.createFromArray(labels);
+      y = Nd4j.createUninitialized(DataType.INT32, b);
+      y.data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer().put(labels);
     }
     DataSet ds = new DataSet(features, y);
     if (from != null) {
@@ -305,15 +312,24 @@ public final class PreaugDataSetIterator implements DataSetIterator, Closeable {
     return shardRows;
   }
 
-  /**
-   * Image rows as stored ({@code [b, h, w, c]}, uint8 or little-endian float16) to features
-   * {@code [b, c, h, w]}: the stored dtype when raw, else float (uint8 divided by 255). The
-   * bytes are copied once into ND4J's memory; casting, scaling and the channel transpose are
-   * ND4J's own ops.
-   */
+  /** {@link #features(INDArray, boolean)} of image rows given as bytes (tests). */
   static INDArray features(byte[] raw, int b, int h, int w, int c, boolean f16, boolean scale) {
     INDArray stored = Nd4j.createUninitialized(f16 ? DataType.HALF : DataType.UINT8, b, h, w, c);
-    stored.data().asNio().order(ByteOrder.LITTLE_ENDIAN).put(raw, 0, raw.length);
+    stored.data().asNio().put(raw, 0, raw.length);
+    return features(stored, scale);
+  }
+
+  /**
+   * Image rows as stored ({@code [b, h, w, c]}, uint8 or little-endian float16) to features
+   * {@code [b, c, h, w]}: the stored dtype when raw, else float (uint8 divided by 255). Casting,
+   * scaling and the channel transpose are ND4J's own ops.
+   */
+  private static INDArray features(INDArray stored, boolean scale) {
+    long b = stored.size(0);
+    long h = stored.size(1);
+    long w = stored.size(2);
+    long c = stored.size(3);
+    boolean f16 = stored.dataType() == DataType.HALF;
     INDArray x = stored;
     if (scale) {
       x = stored.castTo(DataType.FLOAT);

@@ -21,6 +21,7 @@ import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -362,6 +363,17 @@ public final class EpochReader {
      */
     public void read(int from, int count, byte[] images, int imagesOff, int[] labels,
         long[] index, int off) throws IOException {
+      read(from, count, ByteBuffer.wrap(images, imagesOff, count * rowBytes), labels, index,
+          off);
+    }
+
+    /**
+     * As {@link #read(int, int, byte[], int, int[], long[], int)}, the image bytes going to
+     * {@code images} from its position on (a direct buffer is filled without a heap copy where
+     * the store allows); its position moves past them.
+     */
+    public void read(int from, int count, ByteBuffer images, int[] labels, long[] index, int off)
+        throws IOException {
       if (from < 0 || count < 0 || from > n - count) {
         throw new IllegalArgumentException("rows [" + from + ", " + ((long) from + count)
             + ") outside the shard's [0, " + n + ")");
@@ -369,7 +381,15 @@ public final class EpochReader {
       if (count == 0) {
         return;
       }
-      fill(files.get(0), imagesPath, imagesData, from, count, rowBytes, images, imagesOff);
+      ByteBuffer dst = images.duplicate();
+      dst.limit(dst.position() + count * rowBytes);
+      try {
+        files.get(0).readFully(imagesData + (long) from * rowBytes, dst);
+      } catch (EOFException e) {
+        throw new BadInputException(imagesPath, "rows " + from + ".." + (from + count - 1),
+            "truncated: the file ends inside them");
+      }
+      images.position(dst.position());
       if (labels != null) {
         byte[] b = scratch(count * 4);
         fill(files.get(1), labelsPath, labelsData, from, count, 4, b, 0);
