@@ -102,6 +102,14 @@ final class DemoCommand implements Callable<Integer> {
       }
       System.out.printf(Locale.ROOT, "  total %.1f s including Spark start-up%n",
           (System.nanoTime() - t0) / 1e9);
+      // The demo is sized to finish in seconds, which is too small to measure speed; say so
+      // rather than let a start-up-dominated number pass for throughput.
+      System.out.printf(Locale.ROOT, "  images/s = records written (originals and augmented"
+          + " copies) per second of each epoch's wall time%n  on %d task slots (read, augment,"
+          + " encode, write, commit); epoch 0 also pays for JIT warm-up.%n  At %,d records per"
+          + " epoch that is start-up dominated, not a throughput figure:%n  bench/job_vs_seed.sh"
+          + " measures throughput (docs/benchmarks.md).%n",
+          sc.defaultParallelism(), results.isEmpty() ? 0 : results.get(0).records());
       System.out.println("output: " + dir.resolve("out").toAbsolutePath()
           + "   (check it: ./submit.sh verify " + dir.resolve("out") + ")");
     }

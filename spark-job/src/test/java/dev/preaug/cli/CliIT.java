@@ -39,6 +39,7 @@ class CliIT {
         "--per-class", "3");
     assertEquals(0, r.exit, r.toString());
     assertTrue(r.out.contains("demo summary"), r.out);
+    assertTrue(r.out.contains("start-up dominated, not a throughput figure"), r.out);
     assertTrue(r.out.matches("(?s).*\\n  0 +120 +8 .*\\n  1 +120 +8 .*"), r.out);
     CliRunner.Result v = CliRunner.run(tmp, "verify", "demo/out");
     assertEquals(0, v.exit, v.toString());
