@@ -19,7 +19,8 @@ class OpRegistryTest {
   @Test
   void theSevenSeedOpsAreRegisteredWithTheCallTheyMirror() {
     assertEquals(List.of("rotate", "shear", "resize_paste", "sine", "gaussian_blur", "sharpen",
-        "smooth"), OpRegistry.names());
+        "smooth", "hflip", "vflip", "invert", "posterize", "solarize", "autocontrast", "equalize",
+        "brightness", "contrast", "sharpness"), OpRegistry.names());
     assertEquals("img.rotate(angle)", OpRegistry.find("rotate").mirrors());
     assertEquals("img.filter(ImageFilter.GaussianBlur(radius))",
         OpRegistry.find("gaussian_blur").mirrors());
@@ -61,7 +62,9 @@ class OpRegistryTest {
         List<String> parts = new ArrayList<>();
         for (OpKind.Param p : k.params()) {
           if (!p.isOffset()) {
-            parts.add(p.name() + "=" + (p.integer() ? "randint(5,9)" : "uniform(0,0.5)"));
+            long lo = (long) Math.max(p.min(), 0);
+            parts.add(p.name() + "=" + (p.integer() ? "randint(" + lo + "," + (lo + 3) + ")"
+                : "uniform(" + lo + "," + (lo + 0.5) + ")"));
           }
         }
         text.append('(').append(String.join(",", parts)).append(')');

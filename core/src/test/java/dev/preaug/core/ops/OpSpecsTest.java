@@ -156,7 +156,9 @@ class OpSpecsTest {
   @Test
   void errorsNameTheTextAndTheRule() {
     assertEquals("unknown op 'rotat' in 'rotat(3)': expected one of rotate, shear, resize_paste,"
-        + " sine, gaussian_blur, sharpen, smooth, identity", error("rotat(3)"));
+        + " sine, gaussian_blur, sharpen, smooth"
+        + ", hflip, vflip, invert, posterize, solarize, autocontrast, equalize, brightness,"
+        + " contrast, sharpness, identity", error("rotat(3)"));
     assertEquals("'resize_paste(25,40,3)': expected 4 arguments (w,h,ox,oy), got 3",
         error("resize_paste(25,40,3)"));
     assertEquals("resize_paste w must be an integer >= 1, got 2.5 (in 'resize_paste(2.5,4,0,0)')",
@@ -186,7 +188,9 @@ class OpSpecsTest {
     assertEquals("empty step: steps are op specs separated by single '|' (in 'rotate(3)||smooth')",
         error("rotate(3)||smooth"));
     assertEquals("unknown op 'blur' in 'blur(1)': expected one of rotate, shear, resize_paste,"
-        + " sine, gaussian_blur, sharpen, smooth, identity (in 'rotate(3)|blur(1)')",
+        + " sine, gaussian_blur, sharpen, smooth"
+        + ", hflip, vflip, invert, posterize, solarize, autocontrast, equalize, brightness,"
+        + " contrast, sharpness, identity (in 'rotate(3)|blur(1)')",
         error("rotate(3)|blur(1)"));
     assertTrue(error("").startsWith("empty op spec ''"));
   }

@@ -69,11 +69,17 @@ class OpTemplateTest {
   @Test
   void structuralErrors() {
     assertEquals("unknown op 'blur' in 'blur(radius=1)': expected one of rotate, shear,"
-        + " resize_paste, sine, gaussian_blur, sharpen, smooth", error("blur(radius=1)"));
+        + " resize_paste, sine, gaussian_blur, sharpen, smooth"
+        + ", hflip, vflip, invert, posterize, solarize, autocontrast, equalize, brightness,"
+        + " contrast, sharpness", error("blur(radius=1)"));
     assertEquals("unknown op '' in '': expected one of rotate, shear, resize_paste, sine,"
-        + " gaussian_blur, sharpen, smooth", error("  "));
+        + " gaussian_blur, sharpen, smooth"
+        + ", hflip, vflip, invert, posterize, solarize, autocontrast, equalize, brightness,"
+        + " contrast, sharpness", error("  "));
     assertEquals("unknown op 'rotate angle=1' in 'rotate angle=1': expected one of rotate, shear,"
-        + " resize_paste, sine, gaussian_blur, sharpen, smooth", error("rotate angle=1"));
+        + " resize_paste, sine, gaussian_blur, sharpen, smooth"
+        + ", hflip, vflip, invert, posterize, solarize, autocontrast, equalize, brightness,"
+        + " contrast, sharpness", error("rotate angle=1"));
     assertEquals("'rotate(angle=1': missing ')' at the end", error("rotate(angle=1"));
     assertEquals("'rotate(5)': parameter '5' must be written name=value (parameters of rotate:"
         + " angle)", error("rotate(5)"));

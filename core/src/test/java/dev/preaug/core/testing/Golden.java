@@ -23,8 +23,13 @@ public final class Golden {
     public final JsonNode debug;
     public final String input;
     public final String output;
+    /** The image mode, "L" or "RGB" (sets without the field are all L). */
+    public final String mode;
+    private final String root;
 
-    Case(JsonNode c) {
+    Case(JsonNode c, String root) {
+      this.root = root;
+      this.mode = c.has("mode") ? c.get("mode").asText() : "L";
       this.id = c.get("id").asText();
       this.op = c.get("op").asText();
       this.params = c.get("params");
@@ -34,11 +39,11 @@ public final class Golden {
     }
 
     public GrayImage input() {
-      return image(input);
+      return Images.fromNpy(Npy.resource(root + input));
     }
 
     public GrayImage expected() {
-      return image(output);
+      return Images.fromNpy(Npy.resource(root + output));
     }
 
     @Override
@@ -48,8 +53,12 @@ public final class Golden {
   }
 
   public static JsonNode manifest() {
+    return manifest(ROOT);
+  }
+
+  private static JsonNode manifest(String root) {
     try (InputStream in = Golden.class.getClassLoader()
-        .getResourceAsStream(ROOT + "manifest.json")) {
+        .getResourceAsStream(root + "manifest.json")) {
       if (in == null) {
         throw new IllegalStateException("golden manifest missing from test resources");
       }
@@ -60,9 +69,15 @@ public final class Golden {
   }
 
   public static List<Case> cases() {
+    return cases("golden");
+  }
+
+  /** The cases of one golden set in test resources: golden, golden-rgb, golden-tv, ... */
+  public static List<Case> cases(String set) {
+    String root = set + "/";
     List<Case> cases = new ArrayList<>();
-    for (JsonNode c : manifest().get("cases")) {
-      cases.add(new Case(c));
+    for (JsonNode c : manifest(root).get("cases")) {
+      cases.add(new Case(c, root));
     }
     return cases;
   }

@@ -1,0 +1,64 @@
+package dev.preaug.core.ops;
+
+import dev.preaug.core.image.GrayImage;
+
+/**
+ * torchvision's {@code F.autocontrast(img)} on a PIL image, which is Pillow's {@code
+ * ImageOps.autocontrast(img)}. Stretches the value range so the darkest present value becomes 0
+ * and the brightest 255 (no cutoff). Spec: {@code autocontrast}. Stateless: every instance equals
+ * every other.
+ */
+public final class AutoContrast implements Op {
+  static final String NAME = "autocontrast";
+  /** The shared instance; {@code new AutoContrast()} is equivalent. */
+  public static final AutoContrast INSTANCE = new AutoContrast();
+  /** {@code autocontrast}, no parameters. */
+  public static final OpKind KIND = OpKind.of(NAME,
+      "F.autocontrast(img) = "
+          + "ImageOps.autocontrast(img)",
+      a -> INSTANCE);
+
+  @Override
+  public GrayImage apply(GrayImage in) {
+    long[] h = PixelMaps.histogram(in);
+    int lo = 0;
+    while (lo < 256 && h[lo] == 0) {
+      lo++;
+    }
+    int hi = 255;
+    while (hi >= 0 && h[hi] == 0) {
+      hi--;
+    }
+    if (hi <= lo) {
+      return in;
+    }
+    // Pillow computes the table in Python doubles and truncates with int().
+    double scale = 255.0 / (hi - lo);
+    double offset = -lo * scale;
+    int[] lut = new int[256];
+    for (int i = 0; i < 256; i++) {
+      lut[i] = (int) (i * scale + offset);
+    }
+    return PixelMaps.lut(in, lut);
+  }
+
+  @Override
+  public String spec() {
+    return NAME;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AutoContrast;
+  }
+
+  @Override
+  public int hashCode() {
+    return 24;
+  }
+
+  @Override
+  public String toString() {
+    return spec();
+  }
+}

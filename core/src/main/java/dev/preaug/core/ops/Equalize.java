@@ -1,0 +1,69 @@
+package dev.preaug.core.ops;
+
+import dev.preaug.core.image.GrayImage;
+
+/**
+ * torchvision's {@code F.equalize(img)} on a PIL image, which is Pillow's {@code
+ * ImageOps.equalize(img)}. Histogram equalisation with Pillow's integer steps. Spec: {@code
+ * equalize}. Stateless: every instance equals every other.
+ */
+public final class Equalize implements Op {
+  static final String NAME = "equalize";
+  /** The shared instance; {@code new Equalize()} is equivalent. */
+  public static final Equalize INSTANCE = new Equalize();
+  /** {@code equalize}, no parameters. */
+  public static final OpKind KIND = OpKind.of(NAME,
+      "F.equalize(img) = "
+          + "ImageOps.equalize(img)",
+      a -> INSTANCE);
+
+  @Override
+  public GrayImage apply(GrayImage in) {
+    long[] h = PixelMaps.histogram(in);
+    long total = 0;
+    long last = 0;
+    int present = 0;
+    for (long c : h) {
+      if (c != 0) {
+        total += c;
+        last = c;
+        present++;
+      }
+    }
+    if (present <= 1) {
+      return in;
+    }
+    // Integer steps exactly as Pillow's Python: step = (sum - count of the last value) // 255.
+    long step = (total - last) / 255;
+    if (step == 0) {
+      return in;
+    }
+    int[] lut = new int[256];
+    long n = step / 2;
+    for (int i = 0; i < 256; i++) {
+      lut[i] = (int) Math.min(255, n / step);
+      n += h[i];
+    }
+    return PixelMaps.lut(in, lut);
+  }
+
+  @Override
+  public String spec() {
+    return NAME;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Equalize;
+  }
+
+  @Override
+  public int hashCode() {
+    return 25;
+  }
+
+  @Override
+  public String toString() {
+    return spec();
+  }
+}

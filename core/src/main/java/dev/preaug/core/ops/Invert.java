@@ -1,0 +1,48 @@
+package dev.preaug.core.ops;
+
+import dev.preaug.core.image.GrayImage;
+
+/**
+ * torchvision's {@code F.invert(img)} on a PIL image, which is Pillow's {@code
+ * ImageOps.invert(img)}. Every value {@code v} becomes {@code 255 - v}. Spec: {@code invert}.
+ * Stateless: every instance equals every other.
+ */
+public final class Invert implements Op {
+  static final String NAME = "invert";
+  /** The shared instance; {@code new Invert()} is equivalent. */
+  public static final Invert INSTANCE = new Invert();
+  /** {@code invert}, no parameters. */
+  public static final OpKind KIND = OpKind.of(NAME,
+      "F.invert(img) = "
+          + "ImageOps.invert(img)",
+      a -> INSTANCE);
+
+  @Override
+  public GrayImage apply(GrayImage in) {
+    int[] lut = new int[256];
+    for (int i = 0; i < 256; i++) {
+      lut[i] = 255 - i;
+    }
+    return PixelMaps.lut(in, lut);
+  }
+
+  @Override
+  public String spec() {
+    return NAME;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Invert;
+  }
+
+  @Override
+  public int hashCode() {
+    return 23;
+  }
+
+  @Override
+  public String toString() {
+    return spec();
+  }
+}

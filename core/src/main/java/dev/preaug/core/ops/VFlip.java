@@ -1,0 +1,51 @@
+package dev.preaug.core.ops;
+
+import dev.preaug.core.image.GrayImage;
+
+/**
+ * torchvision's {@code F.vflip(img)} on a PIL image, which is Pillow's {@code
+ * img.transpose(Image.FLIP_TOP_BOTTOM)}. Mirrors the image top to bottom. Spec: {@code vflip}.
+ * Stateless: every instance equals every other.
+ */
+public final class VFlip implements Op {
+  static final String NAME = "vflip";
+  /** The shared instance; {@code new VFlip()} is equivalent. */
+  public static final VFlip INSTANCE = new VFlip();
+  /** {@code vflip}, no parameters. */
+  public static final OpKind KIND = OpKind.of(NAME,
+      "F.vflip(img) = "
+          + "img.transpose(Image.FLIP_TOP_BOTTOM)",
+      a -> INSTANCE);
+
+  @Override
+  public GrayImage apply(GrayImage in) {
+    int w = in.width();
+    int h = in.height();
+    byte[] src = in.array();
+    byte[] out = new byte[src.length];
+    for (int y = 0; y < h; y++) {
+      System.arraycopy(src, (h - 1 - y) * w, out, y * w, w);
+    }
+    return GrayImage.wrap(w, h, out);
+  }
+
+  @Override
+  public String spec() {
+    return NAME;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof VFlip;
+  }
+
+  @Override
+  public int hashCode() {
+    return 22;
+  }
+
+  @Override
+  public String toString() {
+    return spec();
+  }
+}
