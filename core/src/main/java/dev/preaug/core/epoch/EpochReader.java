@@ -21,6 +21,7 @@ import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -282,6 +283,160 @@ public final class EpochReader {
       }
     }
     return out;
+  }
+
+  /**
+   * Bulk access to a shard's NPY images, labels and index by row, for trainers that copy whole
+   * batches: the headers are checked against the manifest when it opens, then {@link
+   * NpyRows#read} copies any run of rows with one positioned read per file.
+   */
+  public NpyRows npyRows(ShardInfo s) throws IOException {
+    return new NpyRows(s);
+  }
+
+  /** A shard's NPY files open for positioned reads of row runs; see {@link #npyRows}. */
+  public final class NpyRows implements Closeable {
+    private final int n;
+    private final boolean f16;
+    private final int rowBytes;
+    private final String imagesPath;
+    private final String labelsPath;
+    private final String indexPath;
+    private final long imagesData;
+    private final long labelsData;
+    private final long indexData;
+    private final List<EpochStore.Positioned> files = new ArrayList<>();
+    private byte[] scratch = new byte[0];
+
+    NpyRows(ShardInfo s) throws IOException {
+      this.n = rows(s);
+      this.f16 = "float16".equals(manifest.npyDtype);
+      this.rowBytes = manifest.height * manifest.width * manifest.channels * (f16 ? 2 : 1);
+      this.imagesPath = path(s, FileInfo.IMAGES);
+      this.labelsPath = path(s, FileInfo.LABELS);
+      this.indexPath = path(s, FileInfo.INDEX);
+      this.imagesData = header(imagesPath, f16 ? NpyDtype.FLOAT16 : NpyDtype.UINT8, n,
+          manifest.height, manifest.width, manifest.channels);
+      this.labelsData = header(labelsPath, NpyDtype.INT32, n);
+      this.indexData = header(indexPath, NpyDtype.INT64, n);
+      try {
+        files.add(positioned(imagesPath));
+        files.add(positioned(labelsPath));
+        files.add(positioned(indexPath));
+      } catch (IOException | RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
+
+    private long header(String p, NpyDtype type, long... shape) throws IOException {
+      try (Opened o = open(p, null)) {
+        NpyHeader h = NpyHeader.read(o.top, p);
+        expect(h, type, p, shape);
+        return h.dataOffset();
+      }
+    }
+
+    /** Rows in the shard. */
+    public int records() {
+      return n;
+    }
+
+    /** Bytes of one images row as stored: H*W*C, twice that for float16 epochs. */
+    public int rowBytes() {
+      return rowBytes;
+    }
+
+    /** Whether the images are float16 (little-endian, v/255) rather than uint8. */
+    public boolean float16() {
+      return f16;
+    }
+
+    public String imagesFile() {
+      return imagesPath;
+    }
+
+    /**
+     * Copies rows {@code [from, from + count)}: their image bytes as stored into {@code images}
+     * at {@code imagesOff}, and their labels and source indexes into {@code labels} and
+     * {@code index} at {@code off} (either may be null to skip that file).
+     */
+    public void read(int from, int count, byte[] images, int imagesOff, int[] labels,
+        long[] index, int off) throws IOException {
+      read(from, count, ByteBuffer.wrap(images, imagesOff, count * rowBytes), labels, index,
+          off);
+    }
+
+    /**
+     * As {@link #read(int, int, byte[], int, int[], long[], int)}, the image bytes going to
+     * {@code images} from its position on (a direct buffer is filled without a heap copy where
+     * the store allows); its position moves past them.
+     */
+    public void read(int from, int count, ByteBuffer images, int[] labels, long[] index, int off)
+        throws IOException {
+      if (from < 0 || count < 0 || from > n - count) {
+        throw new IllegalArgumentException("rows [" + from + ", " + ((long) from + count)
+            + ") outside the shard's [0, " + n + ")");
+      }
+      if (count == 0) {
+        return;
+      }
+      ByteBuffer dst = images.duplicate();
+      dst.limit(dst.position() + count * rowBytes);
+      try {
+        files.get(0).readFully(imagesData + (long) from * rowBytes, dst);
+      } catch (EOFException e) {
+        throw new BadInputException(imagesPath, "rows " + from + ".." + (from + count - 1),
+            "truncated: the file ends inside them");
+      }
+      images.position(dst.position());
+      if (labels != null) {
+        byte[] b = scratch(count * 4);
+        fill(files.get(1), labelsPath, labelsData, from, count, 4, b, 0);
+        for (int i = 0; i < count; i++) {
+          labels[off + i] = LittleEndian.getInt(b, 4 * i);
+        }
+      }
+      if (index != null) {
+        byte[] b = scratch(count * 8);
+        fill(files.get(2), indexPath, indexData, from, count, 8, b, 0);
+        for (int i = 0; i < count; i++) {
+          index[off + i] = LittleEndian.getLong(b, 8 * i);
+        }
+      }
+    }
+
+    private byte[] scratch(int size) {
+      if (scratch.length < size) {
+        scratch = new byte[size];
+      }
+      return scratch;
+    }
+
+    private void fill(EpochStore.Positioned f, String p, long data, int from, int count,
+        int width, byte[] dst, int dstOff) throws IOException {
+      try {
+        f.readFully(data + (long) from * width, dst, dstOff, count * width);
+      } catch (EOFException e) {
+        throw new BadInputException(p, "rows " + from + ".." + (from + count - 1),
+            "truncated: the file ends inside them");
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      IOException first = null;
+      for (EpochStore.Positioned f : files) {
+        try {
+          f.close();
+        } catch (IOException e) {
+          first = first == null ? e : first;
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    }
   }
 
   private int rows(ShardInfo s) {

@@ -3,6 +3,7 @@ package dev.preaug.core.epoch;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -41,5 +42,21 @@ public interface EpochStore {
   interface Positioned extends Closeable {
     /** Reads exactly {@code len} bytes at {@code position}; EOFException when the file ends. */
     void readFully(long position, byte[] b, int off, int len) throws IOException;
+
+    /**
+     * Fills {@code dst} from its position to its limit with the bytes at {@code position};
+     * EOFException when the file ends. Stores that can read into a (direct) buffer without a
+     * heap copy override this.
+     */
+    default void readFully(long position, ByteBuffer dst) throws IOException {
+      byte[] b = new byte[Math.min(dst.remaining(), 1 << 20)];
+      long at = position;
+      while (dst.hasRemaining()) {
+        int n = Math.min(b.length, dst.remaining());
+        readFully(at, b, 0, n);
+        dst.put(b, 0, n);
+        at += n;
+      }
+    }
   }
 }

@@ -59,12 +59,17 @@ public final class LocalEpochStore implements EpochStore {
     return new Positioned() {
       @Override
       public void readFully(long position, byte[] b, int off, int len) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+        readFully(position, ByteBuffer.wrap(b, off, len));
+      }
+
+      @Override
+      public void readFully(long position, ByteBuffer buf) throws IOException {
+        long end = position + buf.remaining();
         long at = position;
         while (buf.hasRemaining()) {
           int r = ch.read(buf, at);
           if (r < 0) {
-            throw new EOFException(path + ": ends before byte " + (position + len));
+            throw new EOFException(path + ": ends before byte " + end);
           }
           at += r;
         }
