@@ -37,7 +37,7 @@ public final class Cli {
   }
 
   /** A started run; its output goes to files read by {@link #finish}. */
-  static final class Running implements AutoCloseable {
+  public static final class Running implements AutoCloseable {
     final Process process;
     final Path outFile;
     final Path errFile;
@@ -48,11 +48,11 @@ public final class Cli {
       this.errFile = errFile;
     }
 
-    String out() throws IOException {
+    public String out() throws IOException {
       return Files.readString(outFile, StandardCharsets.UTF_8);
     }
 
-    Result finish(long seconds) throws IOException, InterruptedException {
+    public Result finish(long seconds) throws IOException, InterruptedException {
       if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
         close();
         throw new IllegalStateException("the run did not finish within " + seconds + " s: "
@@ -79,7 +79,7 @@ public final class Cli {
     }
   }
 
-  static Running start(Path workDir, String... args) throws IOException {
+  public static Running start(Path workDir, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(TestData.repoRoot().resolve("submit.sh").toString());
     cmd.addAll(List.of(args));

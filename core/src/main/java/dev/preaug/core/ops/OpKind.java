@@ -29,9 +29,10 @@ public final class OpKind {
     private final String integerRule;
     private final Axis offsetAxis;
     private final int sizeParam;
+    private final List<String> choices;
 
     private Param(String name, double min, double max, boolean integer, String integerRule,
-        Axis offsetAxis, int sizeParam) {
+        Axis offsetAxis, int sizeParam, List<String> choices) {
       this.name = Objects.requireNonNull(name, "name");
       this.min = min;
       this.max = max;
@@ -39,11 +40,35 @@ public final class OpKind {
       this.integerRule = integerRule;
       this.offsetAxis = offsetAxis;
       this.sizeParam = sizeParam;
+      this.choices = choices;
+    }
+
+    /**
+     * A parameter that names one of {@code values} (a spec writes the word, e.g. {@code reflect});
+     * the op's factory receives its index.
+     */
+    public static Param choice(String name, List<String> values) {
+      return new Param(name, 0, values.size() - 1, true, null, null, -1, List.copyOf(values));
+    }
+
+    /** The words of a choice parameter, in index order; empty for numeric parameters. */
+    public List<String> choices() {
+      return choices == null ? List.of() : choices;
+    }
+
+    /** Whether this parameter names a word rather than a number. */
+    public boolean isChoice() {
+      return choices != null;
+    }
+
+    /** The index of {@code word} among the choices, or -1. */
+    public int choiceIndex(String word) {
+      return choices == null ? -1 : choices.indexOf(word);
     }
 
     /** A real-valued parameter; a recipe may draw it from within [min, max]. */
     public static Param real(String name, double min, double max) {
-      return new Param(name, min, max, false, null, null, -1);
+      return new Param(name, min, max, false, null, null, -1, null);
     }
 
     /**
@@ -51,7 +76,7 @@ public final class OpKind {
      * example {@code ">= 1"}), quoted when a spec gives a fraction, or null.
      */
     public static Param integer(String name, double min, double max, String rule) {
-      return new Param(name, min, max, true, rule, null, -1);
+      return new Param(name, min, max, true, rule, null, -1, null);
     }
 
     /**
@@ -61,7 +86,7 @@ public final class OpKind {
      */
     public static Param offset(String name, Axis axis, int sizeParam) {
       return new Param(name, -65535, 65535, true, null, Objects.requireNonNull(axis, "axis"),
-          sizeParam);
+          sizeParam, null);
     }
 
     public String name() {

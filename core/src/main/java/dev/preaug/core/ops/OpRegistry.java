@@ -15,7 +15,7 @@ public final class OpRegistry {
       ResizePaste.KIND, Sine.KIND, GaussianBlur.KIND, Sharpen.KIND, Smooth.KIND,
       // torchvision's pixel ops (PIL backend), mode L
       HFlip.KIND, VFlip.KIND, Invert.KIND, Posterize.KIND, Solarize.KIND, AutoContrast.KIND,
-      Equalize.KIND, Brightness.KIND, Contrast.KIND, Sharpness.KIND));
+      Equalize.KIND, Brightness.KIND, Contrast.KIND, Sharpness.KIND, PadCrop.KIND));
 
   private OpRegistry() {}
 

@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
  * Parses and formats op specs, the canonical text form of an op recorded with every output.
  *
  * <p>Grammar: {@code spec := step ('|' step)*}, {@code step := name | name '(' [arg (',' arg)*]
- * ')'}, {@code arg := decimal number}. The canonical form has no spaces; the parser tolerates
+ * ')'}, {@code arg := decimal number | word}. The canonical form has no spaces; the parser tolerates
  * spaces around names, parentheses, commas and bars. Names and parameters are those of the ops
- * in {@link OpRegistry}, plus {@code identity} for the empty chain.
+ * in {@link OpRegistry}, plus {@code identity} for the empty chain. A parameter that names one of
+ * a few choices ({@link OpKind.Param#choice}) is written as the word, e.g. {@code reflect}.
  */
 public final class OpSpecs {
   /** The spec of the empty chain. */
@@ -85,9 +86,12 @@ public final class OpSpecs {
       if (!inner.isBlank()) {
         texts = inner.split(",", -1);
         args = new double[texts.length];
+        OpKind kind = OpRegistry.find(name);
         for (int i = 0; i < texts.length; i++) {
           texts[i] = texts[i].strip();
-          args[i] = number(texts[i], step);
+          OpKind.Param p = kind != null && i < kind.params().size() ? kind.params().get(i) : null;
+          args[i] = p != null && p.isChoice() ? choice(p, texts[i], name, step)
+              : number(texts[i], step);
         }
       }
     }
@@ -104,6 +108,15 @@ public final class OpSpecs {
   private static IllegalArgumentException malformed(String step) {
     return new IllegalArgumentException(
         "malformed op '" + step + "': expected name or name(arg,arg,...) with decimal arguments");
+  }
+
+  private static double choice(OpKind.Param p, String text, String op, String step) {
+    int i = p.choiceIndex(text);
+    if (i < 0) {
+      throw new IllegalArgumentException("bad " + p.name() + " '" + text + "' in '" + step
+          + "': " + op + " " + p.name() + " is one of " + String.join(", ", p.choices()));
+    }
+    return i;
   }
 
   private static double number(String text, String step) {

@@ -127,7 +127,13 @@ public final class RecordPlan {
       return new OutputRecord(index, label, false, "", height, width, 1, image.array());
     }
     OpChain ops = ops(index, copy);
-    return new OutputRecord(index, label, true, ops.spec(), height, width, 1,
-        ops.apply(image).array());
+    GrayImage out = ops.apply(image);
+    if (out.width() != width || out.height() != height) {
+      // Every record of an epoch has the input's shape: shards are fixed-shape arrays.
+      throw new IllegalArgumentException("ops " + ops.spec() + " turn a " + width + "x" + height
+          + " image into " + out.width() + "x" + out.height() + ": a recipe's ops must keep the"
+          + " image size");
+    }
+    return new OutputRecord(index, label, true, ops.spec(), height, width, 1, out.array());
   }
 }

@@ -76,6 +76,9 @@ public final class OpTemplate {
               + "' (parameters of " + name + ": " + paramNames(kind) + ")");
         }
       }
+      if (p.isChoice() && p.choiceIndex(v) >= 0) {
+        v = Integer.toString(p.choiceIndex(v)); // a word fixes the choice: a constant index
+      }
       dists[i] = checkDomain(t, p, kind, Dist.parse(v));
     }
     if (!args.isEmpty()) {
@@ -163,8 +166,10 @@ public final class OpTemplate {
     }
     StringBuilder sb = new StringBuilder(kind.name()).append('(');
     for (int i = 0; i < dists.length; i++) {
-      sb.append(i > 0 ? "," : "").append(kind.params().get(i).name()).append('=')
-          .append(dists[i].spec());
+      OpKind.Param p = kind.params().get(i);
+      boolean word = p.isChoice() && dists[i].min() == dists[i].max();
+      sb.append(i > 0 ? "," : "").append(p.name()).append('=')
+          .append(word ? p.choices().get((int) dists[i].min()) : dists[i].spec());
     }
     return sb.append(')').toString();
   }

@@ -1,0 +1,182 @@
+package dev.preaug.core.ops;
+
+import dev.preaug.core.image.GrayImage;
+import java.util.List;
+
+/**
+ * torchvision's {@code F.crop(F.pad(img, [left, top, right, bottom], fill=fill,
+ * padding_mode=mode), top, left, h, w)} on a PIL image: the padding {@code RandomCrop(size,
+ * padding)} applies, then its crop. Under it: {@code ImageOps.expand(img, border, fill)} for
+ * {@code constant}, numpy's {@code np.pad(array, pads, mode)} for {@code edge}, {@code reflect}
+ * and {@code symmetric}, then Pillow's {@code img.crop((left, top, left + w, top + h))}, which
+ * fills whatever falls outside the padded image with 0 whatever the mode. Spec: {@code
+ * pad_crop(pl,pt,pr,pb,mode,top,left,h,w,fill)}; torchvision's one- and two-number paddings are
+ * {@code [p, p, p, p]} and {@code [a, b, a, b]}. {@code fill} matters only for {@code constant}.
+ */
+public final class PadCrop implements Op {
+  static final String NAME = "pad_crop";
+  /** The padding modes, in the order of their indices. */
+  public static final List<String> MODES = List.of("constant", "edge", "reflect", "symmetric");
+  /** {@code pad_crop(pl,pt,pr,pb,mode,top,left,h,w,fill)}. */
+  public static final OpKind KIND = OpKind.of(NAME,
+      "F.crop(F.pad(img, pad, fill, padding_mode), top, left, h, w)"
+          + " = ImageOps.expand or np.pad, then img.crop",
+      a -> new PadCrop((int) a[0], (int) a[1], (int) a[2], (int) a[3], MODES.get((int) a[4]),
+          (int) a[5], (int) a[6], (int) a[7], (int) a[8], (int) a[9]),
+      pad("pl"), pad("pt"), pad("pr"), pad("pb"), OpKind.Param.choice("mode", MODES),
+      OpKind.Param.integer("top", -65535, 65535, null),
+      OpKind.Param.integer("left", -65535, 65535, null),
+      OpKind.Param.integer("h", 1, 65535, ">= 1"), OpKind.Param.integer("w", 1, 65535, ">= 1"),
+      OpKind.Param.integer("fill", 0, 255, "in [0, 255]"));
+
+  private final int pl;
+  private final int pt;
+  private final int pr;
+  private final int pb;
+  private final String mode;
+  private final int top;
+  private final int left;
+  private final int h;
+  private final int w;
+  private final int fill;
+
+  private static OpKind.Param pad(String name) {
+    return OpKind.Param.integer(name, 0, 65535, ">= 0");
+  }
+
+  /** @throws IllegalArgumentException naming the parameter and the rule it breaks */
+  public PadCrop(int pl, int pt, int pr, int pb, String mode, int top, int left, int h, int w,
+      int fill) {
+    int[] pads = {pl, pt, pr, pb};
+    for (int i = 0; i < 4; i++) {
+      if (pads[i] < 0) {
+        throw new IllegalArgumentException(NAME + " " + List.of("pl", "pt", "pr", "pb").get(i)
+            + " must be an integer >= 0, got " + pads[i]);
+      }
+    }
+    if (!MODES.contains(mode)) {
+      throw new IllegalArgumentException(NAME + " mode must be one of " + String.join(", ", MODES)
+          + ", got " + mode);
+    }
+    this.pl = pl;
+    this.pt = pt;
+    this.pr = pr;
+    this.pb = pb;
+    this.mode = mode;
+    this.top = top;
+    this.left = left;
+    this.h = Params.atLeastOne(NAME, "h", h);
+    this.w = Params.atLeastOne(NAME, "w", w);
+    if (fill < 0 || fill > 255) {
+      throw new IllegalArgumentException(NAME + " fill must be an integer in [0, 255], got "
+          + fill);
+    }
+    this.fill = fill;
+  }
+
+  @Override
+  public GrayImage apply(GrayImage in) {
+    int[] xs = sourceIndex(in.width(), pl, pr);
+    int[] ys = sourceIndex(in.height(), pt, pb);
+    byte[] src = in.array();
+    byte[] out = new byte[w * h];
+    for (int y = 0; y < h; y++) {
+      int py = top + y;
+      for (int x = 0; x < w; x++) {
+        int px = left + x;
+        int v;
+        if (py < 0 || py >= ys.length || px < 0 || px >= xs.length) {
+          v = 0; // Pillow's crop outside the padded image
+        } else if (ys[py] < 0 || xs[px] < 0) {
+          v = fill; // constant padding
+        } else {
+          v = src[ys[py] * in.width() + xs[px]] & 0xFF;
+        }
+        out[y * w + x] = (byte) v;
+      }
+    }
+    return GrayImage.wrap(w, h, out);
+  }
+
+  /**
+   * For each position along one padded axis, the source index it copies, or -1 for the constant
+   * fill. Padding is separable, so one map per axis describes the whole padded image.
+   */
+  int[] sourceIndex(int n, int before, int after) {
+    int len = before + n + after;
+    int[] idx = new int[len];
+    for (int i = 0; i < len; i++) {
+      int j = i - before;
+      idx[i] = j >= 0 && j < n ? j : -1;
+    }
+    switch (mode) {
+      case "constant":
+        return idx;
+      case "edge":
+        for (int i = 0; i < len; i++) {
+          idx[i] = Math.max(0, Math.min(n - 1, i - before));
+        }
+        return idx;
+      default:
+        if (n == 1) {
+          // numpy extends a length-1 axis by repeating it, for reflect as for symmetric.
+          java.util.Arrays.fill(idx, 0);
+          return idx;
+        }
+        reflect(idx, before, after, mode.equals("symmetric"));
+        return idx;
+    }
+  }
+
+  /**
+   * numpy's reflect/symmetric padding, chunk by chunk as numpy does it: each round copies at most
+   * one mirror image of what is already there to each side, alternating left and right. With
+   * unequal paddings larger than the axis this differs from a periodic mirror, so it is followed
+   * step by step (on indices instead of values).
+   */
+  private static void reflect(int[] idx, int left, int right, boolean symmetric) {
+    int len = idx.length;
+    int edgeOffset = symmetric ? 1 : 0;
+    while (left > 0 || right > 0) {
+      int oldLength = len - right - left - (symmetric ? 0 : 1);
+      if (left > 0) {
+        int chunk = Math.min(oldLength, left);
+        int start = left - edgeOffset + chunk;
+        for (int k = 0; k < chunk; k++) {
+          idx[left - chunk + k] = idx[start - k];
+        }
+        left -= chunk;
+      }
+      if (right > 0) {
+        int chunk = Math.min(oldLength, right);
+        int start = len - right + edgeOffset - 2;
+        int base = len - right;
+        for (int k = 0; k < chunk; k++) {
+          idx[base + k] = idx[start - k];
+        }
+        right -= chunk;
+      }
+    }
+  }
+
+  @Override
+  public String spec() {
+    return NAME + "(" + pl + "," + pt + "," + pr + "," + pb + "," + mode + "," + top + "," + left
+        + "," + h + "," + w + "," + fill + ")";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PadCrop && spec().equals(((PadCrop) o).spec());
+  }
+
+  @Override
+  public int hashCode() {
+    return spec().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return spec();
+  }
+}
