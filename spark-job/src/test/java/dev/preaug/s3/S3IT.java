@@ -294,8 +294,42 @@ class S3IT {
     }
   }
 
+  /** An ETL Character Database tree (synthetic records) read from s3a:// by the scan job. */
   @Test
   @Order(4)
+  @Timeout(600)
+  void etlTreeFromS3IsByteIdenticalToLocal() throws Exception {
+    Path root = tmp.resolve("etl");
+    dev.preaug.spark.Python.run("etl_reference.py", "make", root.toString(), "2", "150", "9");
+    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(root.toString()),
+        new org.apache.hadoop.fs.Path(s3.uri("etl")));
+    Path local = tmp.resolve("etl-local");
+    Cli.Result l = Cli.run(tmp, etlArgs(List.of(), root.toString(), local.toString()));
+    assertEquals(0, l.exit(), l.toString());
+    String out = s3.uri("etl-epochs");
+    Cli.Result r = Cli.run(tmp, etlArgs(s3Options(null), s3.uri("etl"), out));
+    assertEquals(0, r.exit(), r.toString());
+    Map<String, byte[]> want = TestData.files(local.resolve("epoch-00000"));
+    assertEquals(new TreeSet<>(want.keySet()), new TreeSet<>(names(out + "/epoch-00000")));
+    assertTrue(want.containsKey("labels.txt"), want.keySet().toString());
+    for (Map.Entry<String, byte[]> f : want.entrySet()) {
+      if (!f.getKey().equals("manifest.json")) {
+        assertArrayEquals(f.getValue(), read(out + "/epoch-00000/" + f.getKey()), f.getKey());
+      }
+    }
+  }
+
+  static String[] etlArgs(List<String> options, String dir, String out) {
+    List<String> a = new ArrayList<>(List.of("--master", "local[2]", "--conf",
+        "spark.local.dir=" + tmp.resolve("spark-scratch")));
+    a.addAll(options);
+    a.addAll(List.of("run", "--input", "etl:" + dir, "--output", out, "--shards", "2",
+        "--format", "npy", "--seed", "3", "--epochs", "1"));
+    return a.toArray(new String[0]);
+  }
+
+  @Test
+  @Order(5)
   @Timeout(300)
   void aWrongSecretIsRefusedInOneLineAndNothingIsWritten() throws Exception {
     String out = s3.uri("refused");
