@@ -20,9 +20,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * One epoch, end to end: read splits → augment → shuffle to shards → write per task attempt →
- * commit on the driver → publish by rename. Tasks write and report; only the driver moves
- * files into the epoch, writes the manifest and {@code _SUCCESS}, and renames the hidden
- * in-progress directory to {@code epoch-NNNNN}, so a reader never sees a partial epoch.
+ * commit on the driver → publish. Tasks write and report; only the driver moves files into the
+ * epoch, writes the manifest and {@code _SUCCESS}, and renames the hidden in-progress directory
+ * to {@code epoch-NNNNN}, so a reader never sees a partial epoch. On an object store (see
+ * {@link OutputLayout}) tasks write the final names in the unpublished epoch directory, the
+ * driver checks every reported file's size instead of moving it, and {@code _SUCCESS}, written
+ * last, publishes.
  */
 public final class EpochJob {
   private final JavaSparkContext sc;
@@ -63,7 +66,8 @@ public final class EpochJob {
     Instant started = Instant.now();
     // Tasks write here: qualified on the driver, since a relative output path would resolve
     // against each executor's working directory on a cluster.
-    Path attempts = out.fs().makeQualified(new Path(out.inProgressDir(epoch), "_attempts"));
+    Path attempts = out.fs().makeQualified(out.objectStore() ? out.workDir(epoch)
+        : new Path(out.inProgressDir(epoch), "_attempts"));
     EpochSpec spec = new EpochSpec(config, epoch, source.samples(), source.height(),
         source.width(), attempts.toString(), hooks);
     // Check the plan on the driver so an impossible shard count fails before any task runs,
@@ -72,7 +76,7 @@ public final class EpochJob {
     Path work = out.prepareInProgress(epoch, runId);
     // Created here, once: tasks only create files inside it (never directories), so a task
     // still running after this epoch was discarded cannot bring the directory back.
-    if (!out.fs().mkdirs(attempts)) {
+    if (!out.objectStore() && !out.fs().mkdirs(attempts)) {
       throw new IOException("cannot create " + attempts);
     }
     List<InputSplit> splits = source.splits(partitions());
@@ -198,6 +202,19 @@ public final class EpochJob {
       throw new IllegalStateException("expected " + config.shards() + " shard reports, got "
           + infos.size());
     }
+    if (out.objectStore()) {
+      // Already under their final names: make sure each is there, complete, as reported.
+      for (ShardInfo s : infos) {
+        for (FileInfo f : s.files()) {
+          Path p = new Path(work, f.file());
+          long len = out.fs().getFileStatus(p).getLen();
+          if (len != f.bytes()) {
+            throw new IOException(p + ": " + len + " bytes, its task reported " + f.bytes());
+          }
+        }
+      }
+      return;
+    }
     for (ShardInfo s : infos) {
       for (FileInfo f : s.files()) {
         out.rename(new Path(s.attemptPrefix() + f.file()), new Path(work, f.file()));
@@ -221,6 +238,13 @@ public final class EpochJob {
       }
     }
     out.writeString(new Path(work, ShardNames.MANIFEST), m.toJson());
+    if (out.objectStore()) {
+      // The manifest now marks the directory as preaug's, so the marker can go; _SUCCESS,
+      // written last, publishes the epoch where it stands.
+      out.fs().delete(new Path(work, ShardNames.IN_PROGRESS_MARKER), false);
+      out.writeString(new Path(work, ShardNames.SUCCESS), "");
+      return;
+    }
     out.writeString(new Path(work, ShardNames.SUCCESS), "");
     // The manifest now marks the directory as preaug's, so the marker can go before the rename.
     out.fs().delete(new Path(work, ShardNames.IN_PROGRESS_MARKER), false);

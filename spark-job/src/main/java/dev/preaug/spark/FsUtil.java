@@ -82,12 +82,21 @@ public final class FsUtil {
    * creates parent directories, so a task that outlives its epoch cannot resurrect a directory
    * the driver has removed (it fails instead).
    */
+  public static Output createFile(FileSystem fs, Path p) throws IOException {
+    return createFile(fs, p, false);
+  }
+
+  /**
+   * As {@link #createFile(FileSystem, Path)}; with {@code replace}, an existing file of that
+   * name is replaced (on an object store, where every attempt of a task writes the same final
+   * names with the same bytes).
+   */
   @SuppressWarnings("deprecation")
-  public static OutputStream createFile(FileSystem fs, Path p) throws IOException {
+  public static Output createFile(FileSystem fs, Path p, boolean replace) throws IOException {
     OutputStream out;
     try {
-      out = isLocal(fs) ? localCreate(fs, p, false, false)
-          : fs.createNonRecursive(p, false, 1 << 16, fs.getDefaultReplication(p),
+      out = isLocal(fs) ? localCreate(fs, p, replace, false)
+          : fs.createNonRecursive(p, replace, 1 << 16, fs.getDefaultReplication(p),
               fs.getDefaultBlockSize(p), null);
     } catch (FileAlreadyExistsException e) {
       throw e;
@@ -96,7 +105,48 @@ public final class FsUtil {
     } catch (IOException | FSError e) {
       throw new OutputWriteException(p, e);
     }
-    return naming(out, p);
+    return new Output(out, fs, p);
+  }
+
+  /**
+   * Creates {@code p} only if no object of that name exists. On an object store this asks the
+   * store for a conditional write (S3A: {@code If-None-Match: *} on the upload, which S3 and
+   * most S3-compatible servers check atomically); a lost race then fails when the stream is
+   * closed, not when it is opened. Elsewhere it is the filesystem's own create-if-absent.
+   */
+  public static OutputStream createIfAbsent(FileSystem fs, Path p) throws IOException {
+    if (!isObjectStore(fs)) {
+      return create(fs, p, false);
+    }
+    OutputStream out;
+    try {
+      org.apache.hadoop.fs.FSDataOutputStreamBuilder<?, ?> b =
+          (org.apache.hadoop.fs.FSDataOutputStreamBuilder<?, ?>) fs.createFile(p)
+              .overwrite(false).opt(CONDITIONAL_CREATE, true);
+      out = b.build();
+    } catch (FileAlreadyExistsException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new OutputWriteException(p, e);
+    }
+    return new Output(out, fs, p);
+  }
+
+  /** Hadoop's create option for a conditional (create-if-absent) write on object stores. */
+  static final String CONDITIONAL_CREATE = "fs.option.create.conditional.overwrite";
+
+  /**
+   * Object stores, where a "directory" is a key prefix: a rename copies every object and is
+   * neither atomic nor ordered, and an object appears, complete, only when its writer closes
+   * it. preaug publishes epochs there without renaming (see {@link OutputLayout}). ABFS is not
+   * listed: with a hierarchical namespace it renames atomically.
+   */
+  private static final java.util.Set<String> OBJECT_STORES = java.util.Set.of("s3a", "s3",
+      "s3n", "gs", "oss", "cosn", "obs", "wasb", "wasbs");
+
+  public static boolean isObjectStore(FileSystem fs) {
+    String scheme = fs.getUri().getScheme();
+    return scheme != null && OBJECT_STORES.contains(scheme.toLowerCase(java.util.Locale.ROOT));
   }
 
   /**
@@ -141,43 +191,90 @@ public final class FsUtil {
   }
 
   private static OutputStream naming(OutputStream out, Path p) {
-    return new FilterOutputStream(out) {
-      @Override
-      public void write(int b) throws IOException {
-        try {
-          out.write(b);
-        } catch (IOException | FSError e) {
-          throw new OutputWriteException(p, e);
-        }
-      }
+    return new Output(out, null, p);
+  }
 
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        try {
-          out.write(b, off, len);
-        } catch (IOException | FSError e) {
-          throw new OutputWriteException(p, e);
-        }
-      }
+  /** An output file whose errors name it, and which can be abandoned instead of closed. */
+  public static final class Output extends FilterOutputStream {
+    private final FileSystem fs;
+    private final Path path;
+    private boolean closed;
 
-      @Override
-      public void flush() throws IOException {
-        try {
-          out.flush();
-        } catch (IOException | FSError e) {
-          throw new OutputWriteException(p, e);
-        }
-      }
+    Output(OutputStream out, FileSystem fs, Path path) {
+      super(out);
+      this.fs = fs;
+      this.path = path;
+    }
 
-      @Override
-      public void close() throws IOException {
+    @Override
+    public void write(int b) throws IOException {
+      try {
+        out.write(b);
+      } catch (IOException | FSError e) {
+        throw new OutputWriteException(path, e);
+      }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      try {
+        out.write(b, off, len);
+      } catch (IOException | FSError e) {
+        throw new OutputWriteException(path, e);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      try {
+        out.flush();
+      } catch (IOException | FSError e) {
+        throw new OutputWriteException(path, e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        out.close();
+        closed = true;
+      } catch (IOException | FSError e) {
+        throw new OutputWriteException(path, e);
+      }
+    }
+
+    /**
+     * Gives the file up after a failure. Closing would publish a truncated object under its
+     * final name on an object store; there the upload is cancelled instead (S3A's abortable
+     * stream: nothing appears, an object already there stays). A stream that cannot abort is
+     * closed and its file deleted, so no truncated file keeps the name. Never throws: the
+     * failure that led here matters more. A file already closed is complete and stays.
+     */
+    public void abort() {
+      if (closed) {
+        return;
+      }
+      if (out instanceof org.apache.hadoop.fs.Abortable a) {
         try {
-          out.close();
-        } catch (IOException | FSError e) {
-          throw new OutputWriteException(p, e);
+          a.abort();
+          return;
+        } catch (UnsupportedOperationException | java.io.UncheckedIOException e) {
+          // falls back to close and delete
         }
       }
-    };
+      try {
+        out.close();
+      } catch (IOException | RuntimeException | FSError e) {
+        // abandoned anyway
+      }
+      try {
+        if (fs != null) {
+          fs.delete(path, false);
+        }
+      } catch (IOException | RuntimeException e) {
+        // the driver's size check catches a file left behind
+      }
+    }
   }
 
   public static String oneLine(Throwable e) {

@@ -19,6 +19,16 @@ import org.apache.hadoop.fs.Path;
 /**
  * The output directory: published {@code epoch-NNNNN} directories and hidden in-progress ones.
  *
+ * <p>Two ways to publish an epoch, chosen by the filesystem. Where a directory rename is atomic
+ * (local, HDFS) an epoch is built in a hidden {@code .epoch-NNNNN.inprogress} directory and
+ * renamed into place with {@code manifest.json} and {@code _SUCCESS} inside. On an object store
+ * ({@link FsUtil#isObjectStore}: a rename there copies every object, not atomically) it is
+ * built in place: {@code epoch-NNNNN/} gets the in-progress marker first, then the shards under
+ * their final names, the metadata and the manifest, and {@code _SUCCESS} last, the one object
+ * whose appearance publishes it. Readers list only directories holding {@code _SUCCESS} and read
+ * only the files the manifest lists, so they never take an unfinished one for an epoch. Removing
+ * one there deletes {@code _SUCCESS} first.
+ *
  * <p>Data safety rule: preaug deletes or replaces only directories it can prove are its own:
  * an in-progress directory carrying {@link ShardNames#IN_PROGRESS_MARKER}, or an epoch directory
  * whose {@code manifest.json} parses as a preaug manifest. Anything else is left alone and, if it
@@ -29,11 +39,23 @@ public final class OutputLayout {
   private final FileSystem fs;
 
   private final HadoopEpochStore store;
+  private final boolean objectStore;
 
   public OutputLayout(String dir, Configuration conf) {
     this.root = new Path(dir);
     this.fs = FsUtil.fs(root, conf);
     this.store = new HadoopEpochStore(conf);
+    this.objectStore = FsUtil.isObjectStore(fs);
+  }
+
+  /** True when epochs are built in place and published by {@code _SUCCESS} alone. */
+  public boolean objectStore() {
+    return objectStore;
+  }
+
+  /** Where epoch {@code epoch} is built: its hidden in-progress directory, or itself in place. */
+  public Path workDir(long epoch) {
+    return objectStore ? epochDir(epoch) : inProgressDir(epoch);
   }
 
   public Path root() {
@@ -95,16 +117,21 @@ public final class OutputLayout {
    * (marker or manifest present) is removed, anything else at that name is refused.
    */
   public Path prepareInProgress(long epoch, String runId) throws IOException {
-    Path dir = inProgressDir(epoch);
+    Path dir = workDir(epoch);
     if (fs.exists(dir)) {
       if (!removable(dir)) {
         throw new BadInputException(BadInputException.Kind.OUTPUT, dir.toString(), "",
             "exists but carries no preaug marker or"
             + " manifest; preaug will not delete it (move it away and rerun)");
       }
+      if (objectStore) {
+        // In place, this is the epoch --overwrite replaces: readers stop seeing it first.
+        unpublish(dir);
+      }
       removeOwned(dir);
     }
-    if (!fs.mkdirs(dir)) {
+    // An object store has no directories to make: the marker's key makes the prefix exist.
+    if (!objectStore && !fs.mkdirs(dir)) {
       throw new IOException("cannot create " + dir);
     }
     writeString(new Path(dir, ShardNames.IN_PROGRESS_MARKER), "run_id=" + runId + "\n");
@@ -141,7 +168,11 @@ public final class OutputLayout {
     fs.delete(dir, true);
   }
 
-  /** Leftover in-progress directories of earlier runs that preaug may remove. */
+  /**
+   * Leftovers of earlier runs that preaug may remove: hidden in-progress directories and, on
+   * an object store, unpublished {@code epoch-NNNNN} directories (no {@code _SUCCESS}) that
+   * carry the marker or a manifest: epochs a killed run was building, or removing, in place.
+   */
   public List<Path> leftovers() throws IOException {
     List<Path> out = new ArrayList<>();
     if (!fs.exists(root)) {
@@ -149,11 +180,25 @@ public final class OutputLayout {
     }
     for (FileStatus st : fs.listStatus(root)) {
       String n = st.getPath().getName();
-      if (st.isDirectory() && n.startsWith(".epoch-") && removable(st.getPath())) {
+      if (!st.isDirectory()) {
+        continue;
+      }
+      if (n.startsWith(".epoch-") && removable(st.getPath())) {
+        out.add(st.getPath());
+      } else if (objectStore && ShardNames.parseEpochDir(n) >= 0
+          && !fs.exists(new Path(st.getPath(), ShardNames.SUCCESS)) && isOurs(st.getPath())) {
         out.add(st.getPath());
       }
     }
     return out;
+  }
+
+  /**
+   * Takes {@code _SUCCESS} away first, so readers stop taking the directory for an epoch
+   * before any of its files go (on an object store nothing else hides it).
+   */
+  private void unpublish(Path dir) throws IOException {
+    fs.delete(new Path(dir, ShardNames.SUCCESS), false);
   }
 
   /** Directory where trainers mark consumed epochs: one empty file per epoch, named like it. */
@@ -167,17 +212,23 @@ public final class OutputLayout {
 
   /**
    * Deletes a published epoch, only if its manifest proves preaug wrote it. Renames it to a
-   * hidden name first, so readers stop seeing it at once even if the delete is slow or cut short
-   * (the next run removes such leftovers: they still carry the manifest).
+   * hidden name first (on an object store: deletes its {@code _SUCCESS} first), so readers stop
+   * seeing it at once even if the delete is slow or cut short (the next run removes such
+   * leftovers: they still carry the manifest).
    */
   public boolean deleteEpoch(long epoch, String runId) throws IOException {
     Path dir = epochDir(epoch);
     if (manifest(dir) == null) {
       return false;
     }
-    Path hidden = new Path(root, "." + ShardNames.epochDir(epoch) + ".deleted-" + runId);
-    rename(dir, hidden);
-    removeOwned(hidden);
+    if (objectStore) {
+      unpublish(dir);
+      removeOwned(dir);
+    } else {
+      Path hidden = new Path(root, "." + ShardNames.epochDir(epoch) + ".deleted-" + runId);
+      rename(dir, hidden);
+      removeOwned(hidden);
+    }
     Path mark = new Path(new Path(root, CONSUMED_DIR), ShardNames.epochDir(epoch));
     fs.delete(mark, false);
     return true;

@@ -29,9 +29,13 @@ import org.apache.hadoop.fs.Path;
 import scala.Tuple2;
 
 /**
- * Stage two of an epoch: writes one shard, from records sorted by position, into a directory
- * private to this task attempt, and reports what it wrote. It never touches the epoch's final
- * names; the driver moves the files of the attempt that Spark reports as successful.
+ * Stage two of an epoch: writes one shard, from records sorted by position, and reports what it
+ * wrote. On filesystems that rename atomically it writes under a prefix private to this task
+ * attempt and never touches the epoch's final names; the driver moves the files of the attempt
+ * that Spark reports as successful. On object stores ({@link FsUtil#isObjectStore}) it writes
+ * the final names inside the unpublished epoch directory: every attempt of a shard writes the
+ * same bytes, an object appears only complete, and a failed attempt aborts its uploads instead
+ * of closing them, so whichever attempt's object is there holds the shard's bytes.
  */
 final class ShardWriter {
   private static final int BUFFER = 1 << 20;
@@ -56,9 +60,11 @@ final class ShardWriter {
     // Files go straight into the driver's _attempts directory under a per-attempt prefix, and
     // only ever as files created in an existing directory: a late attempt of a failed epoch
     // then fails instead of re-creating the directory the driver removed.
-    String prefix = "a" + attempt + "-";
     Path dir = new Path(spec.attemptsDir);
     FileSystem fs = FsUtil.fs(dir, conf);
+    boolean finalNames = FsUtil.isObjectStore(fs);
+    String prefix = finalNames ? "" : "a" + attempt + "-";
+    created.clear();
 
     String tfName = ShardNames.tfrecord(spec.name, shard, spec.shards);
     String imName = ShardNames.images(spec.name, shard, spec.shards);
@@ -76,11 +82,12 @@ final class ShardWriter {
     int pixels = spec.height * spec.width;
     byte[] half = spec.npyFloat16 ? new byte[2 * pixels] : null;
     List<OutputStream> open = new ArrayList<>();
+    boolean done = false;
     try {
       if (spec.tfrecord) {
         tfHash = new HashingOutputStream(
             new BufferedOutputStream(
-            FsUtil.createFile(fs, new Path(dir, prefix + tfName)), BUFFER));
+            create(fs, new Path(dir, prefix + tfName), finalNames), BUFFER));
         open.add(tfHash);
         OutputStream body = spec.gzip ? new GZIPOutputStream(tfHash, BUFFER) : tfHash;
         tf = new TfRecordWriter(body);
@@ -88,13 +95,13 @@ final class ShardWriter {
       if (spec.npy) {
         imHash = new HashingOutputStream(
             new BufferedOutputStream(
-            FsUtil.createFile(fs, new Path(dir, prefix + imName)), BUFFER));
+            create(fs, new Path(dir, prefix + imName), finalNames), BUFFER));
         open.add(imHash);
         imHash.write(NpyHeader.of(spec.npyFloat16 ? NpyDtype.FLOAT16 : NpyDtype.UINT8,
             n, spec.height, spec.width, 1).encode());
         opHash = new HashingOutputStream(
             new BufferedOutputStream(
-            FsUtil.createFile(fs, new Path(dir, prefix + opName)), BUFFER));
+            create(fs, new Path(dir, prefix + opName), finalNames), BUFFER));
         open.add(opHash);
       }
       long expected = first;
@@ -153,10 +160,11 @@ final class ShardWriter {
         files.add(new FileInfo(FileInfo.IMAGES, imName, imHash.count(), imHash.sha256()));
         opHash.close();
         files.add(new FileInfo(FileInfo.OPS, opName, opHash.count(), opHash.sha256()));
-        files.add(writeLabels(fs, dir, prefix, lbName, labels));
-        files.add(writeIndex(fs, dir, prefix, ixName, index));
+        files.add(writeLabels(fs, dir, prefix, lbName, labels, finalNames));
+        files.add(writeIndex(fs, dir, prefix, ixName, index, finalNames));
       }
       open.clear();
+      done = true;
       spec.hooks.at(TaskHooks.Point.AFTER_WRITE, spec.epoch, shard);
       SortedMap<Integer, Long> histogram = new TreeMap<>();
       for (int label = 0; label < counts.length; label++) {
@@ -168,6 +176,11 @@ final class ShardWriter {
       return new ShardInfo(shard, n, first, files, histogram, augmented,
           dir.toString() + "/" + prefix, seconds);
     } finally {
+      if (!done && finalNames) {
+        for (FsUtil.Output o : created) {
+          o.abort();
+        }
+      }
       for (OutputStream o : open) {
         try {
           o.close();
@@ -178,26 +191,37 @@ final class ShardWriter {
     }
   }
 
-  private static FileInfo writeLabels(FileSystem fs, Path dir, String prefix, String name,
-      int[] labels)
+  /** Every file this attempt created, so a failed attempt can abort them on an object store. */
+  private final List<FsUtil.Output> created = new ArrayList<>();
+
+  private FsUtil.Output create(FileSystem fs, Path p, boolean finalNames) throws IOException {
+    FsUtil.Output o = FsUtil.createFile(fs, p, finalNames);
+    created.add(o);
+    return o;
+  }
+
+  private FileInfo writeLabels(FileSystem fs, Path dir, String prefix, String name,
+      int[] labels, boolean finalNames)
       throws IOException {
     byte[] header = NpyHeader.of(NpyDtype.INT32, labels.length).encode();
-    return writeWhole(fs, dir, prefix, name, FileInfo.LABELS, header, LittleEndian.ints(labels));
+    return writeWhole(fs, dir, prefix, name, FileInfo.LABELS, header, LittleEndian.ints(labels),
+        finalNames);
   }
 
-  private static FileInfo writeIndex(FileSystem fs, Path dir, String prefix, String name,
-      long[] index)
+  private FileInfo writeIndex(FileSystem fs, Path dir, String prefix, String name,
+      long[] index, boolean finalNames)
       throws IOException {
     byte[] header = NpyHeader.of(NpyDtype.INT64, index.length).encode();
-    return writeWhole(fs, dir, prefix, name, FileInfo.INDEX, header, LittleEndian.longs(index));
+    return writeWhole(fs, dir, prefix, name, FileInfo.INDEX, header, LittleEndian.longs(index),
+        finalNames);
   }
 
-  private static FileInfo writeWhole(FileSystem fs, Path dir, String prefix, String name,
+  private FileInfo writeWhole(FileSystem fs, Path dir, String prefix, String name,
       String kind,
-      byte[] header, byte[] data) throws IOException {
+      byte[] header, byte[] data, boolean finalNames) throws IOException {
     HashingOutputStream out = new HashingOutputStream(
         new BufferedOutputStream(
-            FsUtil.createFile(fs, new Path(dir, prefix + name)), BUFFER));
+            create(fs, new Path(dir, prefix + name), finalNames), BUFFER));
     try {
       out.write(header);
       out.write(data);

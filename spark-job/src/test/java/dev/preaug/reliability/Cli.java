@@ -38,7 +38,7 @@ public final class Cli {
 
   /** A started run; its output goes to files read by {@link #finish}. */
   public static final class Running implements AutoCloseable {
-    final Process process;
+    public final Process process;
     final Path outFile;
     final Path errFile;
 

@@ -128,8 +128,6 @@ public final class S3Proxy implements AutoCloseable {
         "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
     m.put("fs.s3a.access.key", ACCESS_KEY);
     m.put("fs.s3a.secret.key", secret);
-    // A fresh filesystem per configuration: tests change settings between clients.
-    m.put("fs.s3a.impl.disable.cache", "true");
     return m;
   }
 
