@@ -8,7 +8,7 @@ import dev.preaug.core.image.GrayImage;
  * and the brightest 255 (no cutoff). Spec: {@code autocontrast}. Stateless: every instance equals
  * every other.
  */
-public final class AutoContrast implements Op {
+public final class AutoContrast extends NoParamOp {
   static final String NAME = "autocontrast";
   /** The shared instance; {@code new AutoContrast()} is equivalent. */
   public static final AutoContrast INSTANCE = new AutoContrast();
@@ -17,6 +17,10 @@ public final class AutoContrast implements Op {
       "F.autocontrast(img) = "
           + "ImageOps.autocontrast(img)",
       a -> INSTANCE);
+
+  public AutoContrast() {
+    super(NAME);
+  }
 
   @Override
   public GrayImage apply(GrayImage in) {
@@ -40,25 +44,5 @@ public final class AutoContrast implements Op {
       lut[i] = (int) (i * scale + offset);
     }
     return PixelMaps.lut(in, lut);
-  }
-
-  @Override
-  public String spec() {
-    return NAME;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof AutoContrast;
-  }
-
-  @Override
-  public int hashCode() {
-    return 24;
-  }
-
-  @Override
-  public String toString() {
-    return spec();
   }
 }

@@ -7,7 +7,7 @@ import dev.preaug.core.image.GrayImage;
  * ImageEnhance.Contrast(img).enhance(factor)}. Blends from the mean grey: factor 0 is flat, 1 the
  * input. Spec: {@code contrast(factor)}.
  */
-public final class Contrast implements Op {
+public final class Contrast extends FactorOp {
   static final String NAME = "contrast";
   /** {@code contrast(factor)}. */
   public static final OpKind KIND = OpKind.of(NAME,
@@ -15,19 +15,9 @@ public final class Contrast implements Op {
           + "ImageEnhance.Contrast(img).enhance(factor)",
       a -> new Contrast(a[0]), OpKind.Param.real("factor", 0, 1000));
 
-  private final double factor;
-
   /** @throws IllegalArgumentException if {@code factor} is negative, NaN or infinite */
   public Contrast(double factor) {
-    this.factor = Params.finite(NAME, "factor", factor);
-    if (factor < 0) {
-      // torchvision refuses negative factors before Pillow sees them.
-      throw new IllegalArgumentException(NAME + " factor must be >= 0, got " + Params.show(factor));
-    }
-  }
-
-  public double factor() {
-    return factor;
+    super(NAME, factor);
   }
 
   @Override
@@ -41,26 +31,6 @@ public final class Contrast implements Op {
       count += h[i];
     }
     int mean = (int) ((double) sum / count + 0.5);
-    return PixelMaps.blend(PixelMaps.filled(in.width(), in.height(), mean), in, factor);
-  }
-
-  @Override
-  public String spec() {
-    return NAME + "(" + OpSpecs.format(factor) + ")";
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Contrast && Params.sameBits(factor, ((Contrast) o).factor);
-  }
-
-  @Override
-  public int hashCode() {
-    return Double.hashCode(factor) * 31 + 29;
-  }
-
-  @Override
-  public String toString() {
-    return spec();
+    return PixelMaps.blend(PixelMaps.filled(in.width(), in.height(), mean), in, factor());
   }
 }

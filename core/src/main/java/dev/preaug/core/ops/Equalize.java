@@ -7,7 +7,7 @@ import dev.preaug.core.image.GrayImage;
  * ImageOps.equalize(img)}. Histogram equalisation with Pillow's integer steps. Spec: {@code
  * equalize}. Stateless: every instance equals every other.
  */
-public final class Equalize implements Op {
+public final class Equalize extends NoParamOp {
   static final String NAME = "equalize";
   /** The shared instance; {@code new Equalize()} is equivalent. */
   public static final Equalize INSTANCE = new Equalize();
@@ -16,6 +16,10 @@ public final class Equalize implements Op {
       "F.equalize(img) = "
           + "ImageOps.equalize(img)",
       a -> INSTANCE);
+
+  public Equalize() {
+    super(NAME);
+  }
 
   @Override
   public GrayImage apply(GrayImage in) {
@@ -45,25 +49,5 @@ public final class Equalize implements Op {
       n += h[i];
     }
     return PixelMaps.lut(in, lut);
-  }
-
-  @Override
-  public String spec() {
-    return NAME;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Equalize;
-  }
-
-  @Override
-  public int hashCode() {
-    return 25;
-  }
-
-  @Override
-  public String toString() {
-    return spec();
   }
 }

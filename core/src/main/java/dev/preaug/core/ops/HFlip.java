@@ -7,7 +7,7 @@ import dev.preaug.core.image.GrayImage;
  * img.transpose(Image.FLIP_LEFT_RIGHT)}. Mirrors the image left to right. Spec: {@code hflip}.
  * Stateless: every instance equals every other.
  */
-public final class HFlip implements Op {
+public final class HFlip extends NoParamOp {
   static final String NAME = "hflip";
   /** The shared instance; {@code new HFlip()} is equivalent. */
   public static final HFlip INSTANCE = new HFlip();
@@ -16,6 +16,10 @@ public final class HFlip implements Op {
       "F.hflip(img) = "
           + "img.transpose(Image.FLIP_LEFT_RIGHT)",
       a -> INSTANCE);
+
+  public HFlip() {
+    super(NAME);
+  }
 
   @Override
   public GrayImage apply(GrayImage in) {
@@ -29,25 +33,5 @@ public final class HFlip implements Op {
       }
     }
     return GrayImage.wrap(w, h, out);
-  }
-
-  @Override
-  public String spec() {
-    return NAME;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof HFlip;
-  }
-
-  @Override
-  public int hashCode() {
-    return 21;
-  }
-
-  @Override
-  public String toString() {
-    return spec();
   }
 }

@@ -7,7 +7,7 @@ import dev.preaug.core.image.GrayImage;
  * ImageOps.invert(img)}. Every value {@code v} becomes {@code 255 - v}. Spec: {@code invert}.
  * Stateless: every instance equals every other.
  */
-public final class Invert implements Op {
+public final class Invert extends NoParamOp {
   static final String NAME = "invert";
   /** The shared instance; {@code new Invert()} is equivalent. */
   public static final Invert INSTANCE = new Invert();
@@ -17,6 +17,10 @@ public final class Invert implements Op {
           + "ImageOps.invert(img)",
       a -> INSTANCE);
 
+  public Invert() {
+    super(NAME);
+  }
+
   @Override
   public GrayImage apply(GrayImage in) {
     int[] lut = new int[256];
@@ -24,25 +28,5 @@ public final class Invert implements Op {
       lut[i] = 255 - i;
     }
     return PixelMaps.lut(in, lut);
-  }
-
-  @Override
-  public String spec() {
-    return NAME;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Invert;
-  }
-
-  @Override
-  public int hashCode() {
-    return 23;
-  }
-
-  @Override
-  public String toString() {
-    return spec();
   }
 }

@@ -7,7 +7,7 @@ import dev.preaug.core.image.GrayImage;
  * img.transpose(Image.FLIP_TOP_BOTTOM)}. Mirrors the image top to bottom. Spec: {@code vflip}.
  * Stateless: every instance equals every other.
  */
-public final class VFlip implements Op {
+public final class VFlip extends NoParamOp {
   static final String NAME = "vflip";
   /** The shared instance; {@code new VFlip()} is equivalent. */
   public static final VFlip INSTANCE = new VFlip();
@@ -16,6 +16,10 @@ public final class VFlip implements Op {
       "F.vflip(img) = "
           + "img.transpose(Image.FLIP_TOP_BOTTOM)",
       a -> INSTANCE);
+
+  public VFlip() {
+    super(NAME);
+  }
 
   @Override
   public GrayImage apply(GrayImage in) {
@@ -27,25 +31,5 @@ public final class VFlip implements Op {
       System.arraycopy(src, (h - 1 - y) * w, out, y * w, w);
     }
     return GrayImage.wrap(w, h, out);
-  }
-
-  @Override
-  public String spec() {
-    return NAME;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof VFlip;
-  }
-
-  @Override
-  public int hashCode() {
-    return 22;
-  }
-
-  @Override
-  public String toString() {
-    return spec();
   }
 }
