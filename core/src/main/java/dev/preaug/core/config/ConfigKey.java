@@ -12,12 +12,19 @@ public enum ConfigKey {
       "Input dataset as KIND:PATH (etl:DIR, folder:DIR); leave empty for NPY input via"
           + " input.images/input.labels"),
   INPUT_IMAGES("input.images", "--images", "", Effect.RUN,
-      "NPY images: uint8 or float16 in [0,1], shape [N,H,W] or [N,H,W,1]; any Hadoop URI"),
+      "NPY images: uint8 or float16 in [0,1], shape [N,H,W], [N,H,W,1] (gray) or [N,H,W,3] (RGB);"
+          + " any Hadoop URI"),
   INPUT_LABELS("input.labels", "--labels", "", Effect.RUN,
       "NPY labels: int8/int16/int32/int64, shape [N], values in [0, 2^31)"),
   INPUT_SIZE("input.size", "--size", "64x64", Effect.OUTPUT,
       "ETL and folder inputs: the WxH every image is brought to (ETL: nearest, as the"
-          + " reference reader; folders: Pillow's bicubic resize)"),
+          + " reference reader; folders: Pillow's resize with input.folder.resample)"),
+  INPUT_FOLDER_MODE("input.folder.mode", null, "L", Effect.OUTPUT,
+      "Folder inputs: the Pillow mode every image is converted to, exactly as"
+          + " Image.open(f).convert(mode): L (gray, 1 channel) or RGB (3 channels)"),
+  INPUT_FOLDER_RESAMPLE("input.folder.resample", null, "bicubic", Effect.OUTPUT,
+      "Folder inputs: the filter of the resize to input.size, exactly as Pillow's"
+          + " img.resize((W, H), resample): bicubic (Pillow's default), bilinear or nearest"),
   INPUT_GROUPS("input.etl.groups", "--groups", "all", Effect.OUTPUT,
       "ETL: character groups to keep, comma-separated: kanji, hiragana, katakana, digits,"
           + " latin, symbols, all"),
