@@ -192,17 +192,20 @@ public final class OpKind {
   private final List<Param> params;
   private final Function<double[], Op> factory;
   private final List<Fit> fits;
+  /** {width param, height param} of an op whose output has that size; null if it keeps it. */
+  private final int[] sizedBy;
 
   private OpKind(String name, String mirrors, Function<double[], Op> factory, Param[] params) {
-    this(name, mirrors, factory, params, List.of());
+    this(name, mirrors, factory, params, List.of(), null);
   }
 
   private OpKind(String name, String mirrors, Function<double[], Op> factory, Param[] params,
-      List<Fit> fits) {
+      List<Fit> fits, int[] sizedBy) {
     this.name = Objects.requireNonNull(name, "name");
     this.mirrors = Objects.requireNonNull(mirrors, "mirrors");
     this.factory = Objects.requireNonNull(factory, "factory");
     this.fits = List.copyOf(fits);
+    this.sizedBy = sizedBy;
     List<Param> list = new ArrayList<>(params.length);
     for (int i = 0; i < params.length; i++) {
       Param p = params[i];
@@ -235,7 +238,25 @@ public final class OpKind {
     List<Fit> more = new ArrayList<>(fits);
     more.add(new Fit(Objects.requireNonNull(axis, "axis"), indices(reach), indices(slack),
         Objects.requireNonNull(why, "why")));
-    return new OpKind(name, mirrors, factory, params.toArray(new Param[0]), more);
+    return new OpKind(name, mirrors, factory, params.toArray(new Param[0]), more, sizedBy);
+  }
+
+  /**
+   * This kind, declared to output images of {@code width} x {@code height} (parameter names)
+   * rather than its input's size. A recipe's ops must keep the image size, so a recipe may use
+   * it only where those parameters equal the input's width and height for every draw.
+   */
+  public OpKind outputSize(String width, String height) {
+    return new OpKind(name, mirrors, factory, params.toArray(new Param[0]), fits,
+        new int[] {indices(List.of(width)).get(0), indices(List.of(height)).get(0)});
+  }
+
+  /**
+   * The indices of the parameters giving the output's width and height, or null for ops whose
+   * output has their input's size.
+   */
+  public int[] outputSize() {
+    return sizedBy == null ? null : sizedBy.clone();
   }
 
   private List<Integer> indices(List<String> names) {

@@ -31,6 +31,7 @@ public final class PadCrop implements Op {
       OpKind.Param.integer("h", 1, 65535, ">= 1").along(Y),
       OpKind.Param.integer("w", 1, 65535, ">= 1").along(X),
       OpKind.Param.integer("fill", 0, 255, "in [0, 255]"))
+      .outputSize("w", "h")
       // torchvision's RandomCrop only picks windows inside the padded image; one reaching past
       // it means the recipe was written for larger images.
       .needs(Y, List.of("top", "h"), List.of("pt", "pb"),

@@ -254,8 +254,10 @@ public final class OpTemplate {
    * Why this template cannot serve {@code width} x {@code height} images, or null when it can.
    * Checked: relative parameters resolve to non-empty ranges inside their domains; a size placed
    * with {@code fit} stays below the image's extent (the seed's {@code randrange(0, W - w)} needs
-   * room) and one placed with {@code center} within it; and the op's own {@link OpKind.Fit}s
-   * hold for the largest and smallest values every distribution can draw. The text names the
+   * room) and one placed with {@code center} within it; an op that sets its output's size
+   * ({@link OpKind#outputSize}) sets the input's, since a recipe's ops keep the size; and the
+   * op's own {@link OpKind.Fit}s hold for the largest and smallest values every distribution
+   * can draw. The text names the
    * op, the parameters with their values, the size needed and the input's size.
    */
   public String unfit(int width, int height) {
@@ -267,6 +269,25 @@ public final class OpTemplate {
     }
     String input = ", the input is " + width + "x" + height + " (WxH)";
     List<OpKind.Param> params = kind.params();
+    int[] out = kind.outputSize();
+    if (out != null) {
+      for (int a = 0; a < 2; a++) {
+        int i = out[a];
+        OpKind.Axis axis = a == 0 ? OpKind.Axis.X : OpKind.Axis.Y;
+        long lo = (long) ds[i].min();
+        long hi = (long) ds[i].max();
+        int extent = extent(axis, width, height);
+        if (lo != extent || hi != extent) {
+          String dim = a == 0 ? " wide" : " high";
+          return kind.name() + " " + show(i, ds) + (lo == hi
+              ? " needs images exactly " + lo + dim
+              : " makes images " + lo + " to " + hi + dim + ", but every image must be "
+                  + extent + dim)
+              + " (a recipe's ops keep the image size; " + params.get(i).name() + "="
+              + (axis == OpKind.Axis.X ? "W" : "H") + " always fits)" + input;
+        }
+      }
+    }
     for (int i = 0; i < ds.length; i++) {
       OpKind.Param p = params.get(i);
       if (!p.isOffset() || !dists[i].isOffsetRule()) {

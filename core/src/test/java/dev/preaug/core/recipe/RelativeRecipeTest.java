@@ -178,27 +178,37 @@ class RelativeRecipeTest {
   }
 
   @Test
-  void padCropWindowsEndInsideThePaddedImage() {
+  void padCropKeepsTheSizeAndItsWindowEndsInsideThePaddedImage() {
     OpTemplate crop = OpTemplate.parse(CIFAR_CROP);
     assertNull(crop.unfit(32, 32));
-    assertNull(crop.unfit(32, 40));
-    assertEquals("pad_crop top=randint(0,8), h=32 needs images at least 32 high for the crop to"
-        + " end inside the padded image (pt=4, pb=4), the input is 32x28 (WxH)",
+    String keep = " (a recipe's ops keep the image size; h=H always fits), the input is ";
+    assertEquals("pad_crop h=32 needs images exactly 32 high" + keep + "32x40 (WxH)",
+        crop.unfit(32, 40));
+    assertEquals("pad_crop h=32 needs images exactly 32 high" + keep + "32x28 (WxH)",
         crop.unfit(32, 28));
-    assertEquals("pad_crop left=randint(0,8), w=32 needs images at least 32 wide for the crop to"
-        + " end inside the padded image (pl=4, pr=4), the input is 31x32 (WxH)",
-        crop.unfit(31, 32));
-    assertEquals("pad_crop top=0, h=20 needs images at least 20 high for the crop to end inside"
-        + " the padded image (pt=0, pb=0), the input is 16x16 (WxH)",
-        OpTemplate.parse("pad_crop(pl=0,pt=0,pr=0,pb=0,mode=edge,top=0,left=0,h=20,w=16,fill=0)")
-            .unfit(16, 16));
+    assertEquals("pad_crop w=32 needs images exactly 32 wide (a recipe's ops keep the image size;"
+        + " w=W always fits), the input is 28x32 (WxH)", crop.unfit(28, 32));
+    assertEquals("pad_crop h=randint(30,32) makes images 30 to 32 high, but every image must be"
+        + " 32 high" + keep + "32x32 (WxH)", OpTemplate.parse(CIFAR_CROP.replace("h=32",
+            "h=randint(30, 32)")).unfit(32, 32));
+    assertEquals("pad_crop top=randint(0,10), h=32 needs images at least 34 high for the crop to"
+        + " end inside the padded image (pt=4, pb=4), the input is 32x32 (WxH)",
+        OpTemplate.parse(CIFAR_CROP.replace("top=randint(0, 8)", "top=randint(0, 10)"))
+            .unfit(32, 32));
     OpTemplate anySize = OpTemplate.parse("pad_crop(pl=4, pt=4, pr=4, pb=4, mode=reflect,"
-        + " top=randint(0, 8), left=randint(0, 8), h=H, w=W, fill=0)");
+        + " top=randint(0, 8), left=randint(0, 9), h=H, w=W, fill=0)");
     for (int[] s : new int[][] {{28, 28}, {32, 32}, {40, 56}, {5, 5}}) {
-      assertNull(anySize.unfit(s[0], s[1]), s[0] + "x" + s[1]);
+      assertEquals("pad_crop left=randint(0,9), w=W (" + s[0] + " here) needs images at least "
+          + (s[0] + 1) + " wide for the crop to end inside the padded image (pl=4, pr=4), the"
+          + " input is " + s[0] + "x" + s[1] + " (WxH)", anySize.unfit(s[0], s[1]));
+    }
+    OpTemplate cifarAnySize = OpTemplate.parse(CIFAR_CROP.replace("h=32", "h=H")
+        .replace("w=32", "w=W"));
+    for (int[] s : new int[][] {{28, 28}, {32, 32}, {40, 56}, {5, 5}}) {
+      assertNull(cifarAnySize.unfit(s[0], s[1]), s[0] + "x" + s[1]);
     }
     assertEquals("pad_crop(pl=4,pt=4,pr=4,pb=4,mode=reflect,top=randint(0,8),left=randint(0,8),"
-        + "h=56,w=40,fill=0)", anySize.resolve(40, 56).spec());
+        + "h=56,w=40,fill=0)", cifarAnySize.resolve(40, 56).spec());
   }
 
   @Test
@@ -247,8 +257,9 @@ class RelativeRecipeTest {
         + " (WxH)", e.getMessage());
     PreaugConfig crop = PreaugConfig.resolve(List.of(set("recipe.steps", "crop",
         "recipe.crop.choices", "cifar", "recipe.crop.cifar", CIFAR_CROP)));
-    assertEquals("recipe.crop.cifar: pad_crop top=randint(0,8), h=32 needs images at least 32"
-        + " high for the crop to end inside the padded image (pt=4, pb=4), the input is 28x28"
-        + " (WxH)", crop.recipe().unfit(28, 28));
+    assertEquals("recipe.crop.cifar: pad_crop w=32 needs images exactly 32 wide (a recipe's ops"
+        + " keep the image size; w=W always fits), the input is 28x28 (WxH)",
+        crop.recipe().unfit(28, 28));
+    assertNull(crop.recipe().unfit(32, 32));
   }
 }
