@@ -1,6 +1,6 @@
 package dev.preaug.spark;
 
-import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 import dev.preaug.core.plan.RecordPlan;
 import dev.preaug.core.shuffle.ShardPlan;
 import dev.preaug.spark.input.RandomAccessSamples;
@@ -66,7 +66,7 @@ final class DirectRecords implements Iterator<Tuple2<Long, byte[]>> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    GrayImage image = GrayImage.wrap(spec.width, spec.height, s.pixels());
+    Image image = Image.wrap(spec.width, spec.height, spec.channels, s.pixels());
     return new Tuple2<>(next++,
         plan.make(index, s.label(), image, plan.copyOf(record)).toBytes());
   }

@@ -69,7 +69,7 @@ public final class EpochJob {
     Path attempts = out.fs().makeQualified(out.objectStore() ? out.workDir(epoch)
         : new Path(out.inProgressDir(epoch), "_attempts"));
     EpochSpec spec = new EpochSpec(config, epoch, source.samples(), source.height(),
-        source.width(), attempts.toString(), hooks);
+        source.width(), source.channels(), attempts.toString(), hooks);
     // Check the plan on the driver so an impossible shard count fails before any task runs,
     // and before the in-progress directory exists (nothing to clean up).
     new dev.preaug.core.shuffle.ShardPlan(spec.records(), spec.shards);
@@ -138,6 +138,7 @@ public final class EpochJob {
     m.shards = config.shards();
     m.height = source.height();
     m.width = source.width();
+    m.channels = source.channels();
     if (spec.tfrecord) {
       m.formats.add("tfrecord");
     }

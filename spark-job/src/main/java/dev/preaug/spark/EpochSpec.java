@@ -21,6 +21,8 @@ public final class EpochSpec implements Serializable {
   final int shards;
   final int height;
   final int width;
+  /** 1 (gray) or 3 (RGB): every record of the epoch has the input's channels. */
+  final int channels;
   final boolean tfrecord;
   final boolean npy;
   final boolean gzip;
@@ -35,8 +37,8 @@ public final class EpochSpec implements Serializable {
   private transient Recipe parsed;
   private transient RecordPlan plan;
 
-  EpochSpec(PreaugConfig c, long epoch, long samples, int height, int width, String attemptsDir,
-      TaskHooks hooks) {
+  EpochSpec(PreaugConfig c, long epoch, long samples, int height, int width, int channels,
+      String attemptsDir, TaskHooks hooks) {
     this.name = c.name();
     this.epoch = epoch;
     this.seed = c.seed();
@@ -46,6 +48,7 @@ public final class EpochSpec implements Serializable {
     this.shards = c.shards();
     this.height = height;
     this.width = width;
+    this.channels = channels;
     this.tfrecord = c.writes(PreaugConfig.Format.TFRECORD);
     this.npy = c.writes(PreaugConfig.Format.NPY);
     this.gzip = c.compression() == PreaugConfig.Compression.GZIP;

@@ -1,6 +1,6 @@
 package dev.preaug.spark;
 
-import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 import dev.preaug.core.plan.RecordPlan;
 import dev.preaug.spark.input.Sample;
 import java.util.Iterator;
@@ -17,7 +17,7 @@ final class RecordGenerator implements Iterator<Tuple2<Long, byte[]>> {
   private final Iterator<Sample> samples;
   private final RecordPlan plan;
   private Sample current;
-  private GrayImage image;
+  private Image image;
   private int copy;
   /** Sample index at which the READ hook runs. */
   private final long hookAt;
@@ -47,7 +47,7 @@ final class RecordGenerator implements Iterator<Tuple2<Long, byte[]>> {
       if (current.index() == hookAt) {
         spec.hooks.at(TaskHooks.Point.READ, spec.epoch, partition);
       }
-      image = GrayImage.wrap(spec.width, spec.height, current.pixels());
+      image = Image.wrap(spec.width, spec.height, spec.channels, current.pixels());
       copy = 0;
     }
     int c = copy++;

@@ -79,7 +79,7 @@ final class ShardWriter {
     long[] index = new long[(int) n];
     long[] counts = new long[64];
     long augmented = 0;
-    int pixels = spec.height * spec.width;
+    int pixels = spec.height * spec.width * spec.channels;
     byte[] half = spec.npyFloat16 ? new byte[2 * pixels] : null;
     List<OutputStream> open = new ArrayList<>();
     boolean done = false;
@@ -98,7 +98,7 @@ final class ShardWriter {
             create(fs, new Path(dir, prefix + imName), finalNames), BUFFER));
         open.add(imHash);
         imHash.write(NpyHeader.of(spec.npyFloat16 ? NpyDtype.FLOAT16 : NpyDtype.UINT8,
-            n, spec.height, spec.width, 1).encode());
+            n, spec.height, spec.width, spec.channels).encode());
         opHash = new HashingOutputStream(
             new BufferedOutputStream(
             create(fs, new Path(dir, prefix + opName), finalNames), BUFFER));

@@ -112,15 +112,15 @@ class ApplyIT {
   @Test
   void otherArraysAreOneLineNamingTheFileAndTheRule() throws Exception {
     Path i32 = npy("i32.npy", NpyDtype.INT32, new long[] {2, 4, 4}, new byte[128]);
-    Path rgb = npy("rgb.npy", NpyDtype.UINT8, new long[] {2, 4, 4, 3}, new byte[96]);
+    Path rgb = npy("rgba.npy", NpyDtype.UINT8, new long[] {2, 4, 4, 4}, new byte[128]);
     byte[] over = new byte[2 * 16];
     over[2 * 5 + 1] = (byte) 0x3E; // 1.5 at pixel 5
     Path f16 = npy("over.npy", NpyDtype.FLOAT16, new long[] {4, 4}, over);
     String[][] cases = {
         {i32.toString(), i32 + ": header: dtype <i4 is not supported (expected uint8 |u1 or"
             + " float16 <f2 in [0, 1])"},
-        {rgb.toString(), rgb + ": header: shape (2, 4, 4, 3) is not an image array [H,W],"
-            + " [N,H,W] or [N,H,W,1]"},
+        {rgb.toString(), rgb + ": header: shape (2, 4, 4, 4) is not an image array [H,W],"
+            + " [N,H,W], [N,H,W,1] or [N,H,W,3]"},
         {f16.toString(), f16 + ": pixel 5 (byte 138): float16 value 1.5 is outside [0, 1]"
             + " (float16 images must hold values in [0, 1]; uint8 images 0..255)"},
         {tmp.resolve("none.npy").toString(), tmp.resolve("none.npy") + ": no such file"},

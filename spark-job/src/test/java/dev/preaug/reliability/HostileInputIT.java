@@ -202,10 +202,10 @@ class HostileInputIT {
         "{'descr': '<f8', 'fortran_order': False, 'shape': (6, 8, 8), }", new byte[6 * 512]),
         L8, "descr-f8.npy", "byte 10", "dtype '<f8' is not supported"));
     c.add(npyCase("npy wrong rank", npy("rank2.npy", NpyDtype.UINT8, new long[] {6, 64},
-        u8data), L8, "rank2.npy", "header", "images shape (6, 64) is not [N,H,W] or [N,H,W,1]"));
-    c.add(npyCase("npy three channels", npy("rgb.npy", NpyDtype.UINT8,
-        new long[] {6, 8, 8, 3}, new byte[6 * 64 * 3]), L8, "rgb.npy",
-        "images shape (6, 8, 8, 3) is not [N,H,W] or [N,H,W,1]"));
+        u8data), L8, "rank2.npy", "header", "images shape (6, 64) is not [N,H,W], [N,H,W,1] (gray) or [N,H,W,3] (RGB)"));
+    c.add(npyCase("npy four channels", npy("rgba.npy", NpyDtype.UINT8,
+        new long[] {6, 8, 8, 4}, new byte[6 * 64 * 4]), L8, "rgba.npy",
+        "images shape (6, 8, 8, 4) is not [N,H,W], [N,H,W,1] (gray) or [N,H,W,3] (RGB)"));
     // ---- NPY pixel values: found by the read tasks
     c.add(npyCase("float16 NaN pixel", f16With("nan.npy", 0x7E00), L8, "nan.npy",
         "sample 2, pixel 5 (byte 394)", "float16 value NaN is outside [0, 1]"));

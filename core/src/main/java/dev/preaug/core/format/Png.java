@@ -12,8 +12,8 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * A minimal PNG codec for 8-bit grayscale images (colour type 0, no interlace, filter 0 on
- * every row). A fixed filter and compression level keep the bytes a pure function of the
+ * A minimal PNG codec for 8-bit gray and RGB images (colour types 0 and 2, no interlace, filter 0
+ * on every row). A fixed filter and compression level keep the bytes a pure function of the
  * pixels for a given zlib build.
  */
 public final class Png {
@@ -22,13 +22,22 @@ public final class Png {
   private Png() {}
 
   public static byte[] encodeGray(int width, int height, byte[] pixels) {
-    if (pixels.length != width * height) {
-      throw new IllegalArgumentException("PNG: " + pixels.length + " bytes for " + width + "x"
-          + height + " gray");
+    return encode(width, height, 1, pixels);
+  }
+
+  /** PNG of {@code channels} = 1 (gray, colour type 0) or 3 (RGB, colour type 2) HWC pixels. */
+  public static byte[] encode(int width, int height, int channels, byte[] pixels) {
+    if (channels != 1 && channels != 3) {
+      throw new IllegalArgumentException("PNG: " + channels + " channels (1 or 3 supported)");
     }
-    byte[] raw = new byte[(width + 1) * height];
+    int row = width * channels;
+    if (pixels.length != (long) row * height) {
+      throw new IllegalArgumentException("PNG: " + pixels.length + " bytes for " + width + "x"
+          + height + " " + kind(channels));
+    }
+    byte[] raw = new byte[(row + 1) * height];
     for (int y = 0; y < height; y++) {
-      System.arraycopy(pixels, y * width, raw, y * (width + 1) + 1, width);
+      System.arraycopy(pixels, y * row, raw, y * (row + 1) + 1, row);
     }
     Deflater d = new Deflater(6);
     d.setInput(raw);
@@ -46,7 +55,7 @@ public final class Png {
     putInt(ihdr, 0, width);
     putInt(ihdr, 4, height);
     ihdr[8] = 8;
-    ihdr[9] = 0;
+    ihdr[9] = (byte) colourType(channels);
     chunk(out, "IHDR", ihdr);
     chunk(out, "IDAT", z.toByteArray());
     chunk(out, "IEND", new byte[0]);
@@ -60,7 +69,19 @@ public final class Png {
    * compressed data actually inflates (a damaged or hostile image cannot exhaust memory).
    */
   public static byte[] decodeGray(byte[] png, int width, int height) {
-    long rawLength = (width + 1L) * height;
+    return decode(png, width, height, 1);
+  }
+
+  /**
+   * Decodes a PNG written by {@link #encode} with the same size and channels into HWC pixels;
+   * anything else is an {@link IllegalArgumentException}, as for {@link #decodeGray}.
+   */
+  public static byte[] decode(byte[] png, int width, int height, int channels) {
+    if (channels != 1 && channels != 3) {
+      throw new IllegalArgumentException("PNG: " + channels + " channels (1 or 3 supported)");
+    }
+    long row = (long) width * channels;
+    long rawLength = (row + 1L) * height;
     if (width <= 0 || height <= 0 || rawLength > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException("PNG size " + width + "x" + height + " is not supported");
     }
@@ -90,8 +111,9 @@ public final class Png {
         String t = new String(type, StandardCharsets.US_ASCII);
         if (t.equals("IHDR")) {
           if (len != 13 || getInt(data, 0) != width || getInt(data, 4) != height
-              || data[8] != 8 || data[9] != 0) {
-            throw new IllegalArgumentException("PNG is not " + width + "x" + height + " 8-bit gray");
+              || data[8] != 8 || data[9] != colourType(channels)) {
+            throw new IllegalArgumentException("PNG is not " + width + "x" + height + " 8-bit "
+                + kind(channels));
           }
           header = true;
         } else if (t.equals("IDAT")) {
@@ -104,13 +126,14 @@ public final class Png {
         throw new IllegalArgumentException("PNG has no IHDR chunk");
       }
       byte[] raw = inflate(idat.toByteArray(), (int) rawLength);
-      byte[] px = new byte[width * height];
+      int r = (int) row;
+      byte[] px = new byte[r * height];
       for (int y = 0; y < height; y++) {
-        if (raw[y * (width + 1)] != 0) {
-          throw new IllegalArgumentException("PNG row filter " + raw[y * (width + 1)]
+        if (raw[y * (r + 1)] != 0) {
+          throw new IllegalArgumentException("PNG row filter " + raw[y * (r + 1)]
               + " not supported");
         }
-        System.arraycopy(raw, y * (width + 1) + 1, px, y * width, width);
+        System.arraycopy(raw, y * (r + 1) + 1, px, y * r, r);
       }
       return px;
     } catch (IOException | DataFormatException e) {
@@ -142,6 +165,14 @@ public final class Png {
     } finally {
       inf.end();
     }
+  }
+
+  private static int colourType(int channels) {
+    return channels == 1 ? 0 : 2;
+  }
+
+  private static String kind(int channels) {
+    return channels == 1 ? "gray" : "RGB";
   }
 
   private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {

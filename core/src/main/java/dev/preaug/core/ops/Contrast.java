@@ -1,6 +1,7 @@
 package dev.preaug.core.ops;
 
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 
 /**
  * torchvision's {@code F.adjust_contrast(img, factor)} on a PIL image, which is Pillow's {@code
@@ -22,15 +23,41 @@ public final class Contrast extends FactorOp {
 
   @Override
   public GrayImage apply(GrayImage in) {
-    // The enhancer blends from a flat image of the mean, int(ImageStat mean + 0.5).
-    long[] h = PixelMaps.histogram(in);
+    return blendFromMean(in, mean(in));
+  }
+
+  /** The mean is taken over {@code img.convert("L")}, so on RGB the bands are not independent. */
+  @Override
+  public boolean perBand() {
+    return false;
+  }
+
+  @Override
+  public Image apply(Image in) {
+    if (in.channels() == 1) {
+      return Image.of(apply(in.band(0)));
+    }
+    int mean = mean(PixelMaps.luminance(in));
+    GrayImage[] bands = in.bands();
+    for (int c = 0; c < bands.length; c++) {
+      bands[c] = blendFromMean(bands[c], mean);
+    }
+    return Image.merge(bands);
+  }
+
+  /** The enhancer's degenerate image is flat at int(ImageStat mean + 0.5). */
+  private static int mean(GrayImage gray) {
+    long[] h = PixelMaps.histogram(gray);
     long sum = 0;
     long count = 0;
     for (int i = 0; i < 256; i++) {
       sum += i * h[i];
       count += h[i];
     }
-    int mean = (int) ((double) sum / count + 0.5);
-    return PixelMaps.blend(PixelMaps.filled(in.width(), in.height(), mean), in, factor());
+    return (int) ((double) sum / count + 0.5);
+  }
+
+  private GrayImage blendFromMean(GrayImage band, int mean) {
+    return PixelMaps.blend(PixelMaps.filled(band.width(), band.height(), mean), band, factor());
   }
 }

@@ -1,6 +1,7 @@
 package dev.preaug.core.ops;
 
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -65,6 +66,32 @@ public final class OpChain implements Op {
       return GrayImage.of(in.width(), in.height(), in.array());
     }
     GrayImage img = in;
+    for (Op op : ops) {
+      img = op.apply(img);
+    }
+    return img;
+  }
+
+  @Override
+  public boolean perBand() {
+    for (Op op : ops) {
+      if (!op.perBand()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A colour image is split into bands once for the whole chain when every step works band by
+   * band, rather than once per step.
+   */
+  @Override
+  public Image apply(Image in) {
+    if (in.channels() == 1 || perBand()) {
+      return Op.super.apply(in);
+    }
+    Image img = in;
     for (Op op : ops) {
       img = op.apply(img);
     }

@@ -1,6 +1,7 @@
 package dev.preaug.core.ops;
 
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 
 /**
  * The per-pixel machinery under Pillow's point operations and enhancers: lookup tables
@@ -63,5 +64,19 @@ final class PixelMaps {
     byte[] px = new byte[width * height];
     java.util.Arrays.fill(px, (byte) value);
     return GrayImage.wrap(width, height, px);
+  }
+
+  /**
+   * {@code img.convert("L")} of an RGB image: ITU-R 601-2 luma in Pillow's fixed point,
+   * {@code (R*19595 + G*38470 + B*7471 + 0x8000) >> 16} (Convert.c's L24).
+   */
+  static GrayImage luminance(Image rgb) {
+    byte[] src = rgb.array();
+    byte[] out = new byte[rgb.width() * rgb.height()];
+    for (int i = 0, s = 0; i < out.length; i++, s += 3) {
+      out[i] = (byte) (((src[s] & 0xFF) * 19595 + (src[s + 1] & 0xFF) * 38470
+          + (src[s + 2] & 0xFF) * 7471 + 0x8000) >> 16);
+    }
+    return GrayImage.wrap(rgb.width(), rgb.height(), out);
   }
 }

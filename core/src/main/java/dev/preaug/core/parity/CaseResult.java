@@ -1,6 +1,6 @@
 package dev.preaug.core.parity;
 
-import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -59,11 +59,14 @@ public final class CaseResult {
     return new CaseResult(c, Status.NOT_COMPARED, -1, 0, 0, -1, -1, -1, -1, null);
   }
 
-  /** Compares pixel by pixel; the first differing pixel is the first in row-major order. */
-  public static CaseResult compare(ParityCase c, GrayImage expected, GrayImage actual) {
-    if (expected.width() != actual.width() || expected.height() != actual.height()) {
-      String why = String.format(Locale.ROOT, "shape (%d, %d) differs from the expected (%d, %d)",
-          actual.height(), actual.width(), expected.height(), expected.width());
+  /**
+   * Compares value by value (every band of every pixel); the first difference is the first in
+   * row-major order.
+   */
+  public static CaseResult compare(ParityCase c, Image expected, Image actual) {
+    if (expected.width() != actual.width() || expected.height() != actual.height()
+        || expected.channels() != actual.channels()) {
+      String why = "shape " + shape(actual) + " differs from the expected " + shape(expected);
       return new CaseResult(c, Status.WORSE, -1, 0, 0, -1, -1, -1, -1, why);
     }
     byte[] e = expected.array();
@@ -83,9 +86,16 @@ public final class CaseResult {
     }
     Status s = max == 0 ? Status.EXACT : max == 1 ? Status.WITHIN_1 : Status.WORSE;
     int w = expected.width();
-    return new CaseResult(c, s, max, count, e.length, first < 0 ? -1 : first % w,
-        first < 0 ? -1 : first / w, first < 0 ? -1 : e[first] & 0xFF,
+    int px = first < 0 ? -1 : first / expected.channels();
+    return new CaseResult(c, s, max, count, e.length, first < 0 ? -1 : px % w,
+        first < 0 ? -1 : px / w, first < 0 ? -1 : e[first] & 0xFF,
         first < 0 ? -1 : a[first] & 0xFF, null);
+  }
+
+  /** The numpy shape of an image: {@code (H, W)} for mode L, {@code (H, W, 3)} for RGB. */
+  private static String shape(Image img) {
+    return img.channels() == 1 ? String.format(Locale.ROOT, "(%d, %d)", img.height(), img.width())
+        : String.format(Locale.ROOT, "(%d, %d, %d)", img.height(), img.width(), img.channels());
   }
 
   public ParityCase parityCase() {
@@ -101,7 +111,7 @@ public final class CaseResult {
     return maxDiff;
   }
 
-  /** Number of differing pixels. */
+  /** Number of differing values (pixels of mode L, pixel bands of RGB). */
   public int differing() {
     return differing;
   }

@@ -1,7 +1,7 @@
 package dev.preaug.core.parity;
 
 import dev.preaug.core.BadInputException;
-import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 import dev.preaug.core.npy.ImageArray;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs every case of a golden manifest in this JVM, writes each output as a 2-D uint8 NPY, and
+ * Runs every case of a golden manifest in this JVM, writes each output as a uint8 NPY of the
+ * input's shape ({@code [H,W]} for mode L, {@code [H,W,3]} for RGB), and
  * compares it with the expected output where one exists next to the manifest. This is how a user
  * checks a build against goldens made by their own Pillow (docs/tools.md).
  */
@@ -44,14 +45,14 @@ public final class Parity {
 
   /**
    * Checks every path, reads every input, then runs the cases in manifest order. Nothing is
-   * written unless all inputs are readable 2-D uint8 arrays.
+   * written unless all inputs are readable uint8 images, {@code [H,W]} or {@code [H,W,3]}.
    *
    * @throws BadInputException for a target that would overwrite an expected file or another
    *     case's output, and for unreadable or misshapen inputs and expected outputs
    */
   public ParityReport run() throws IOException {
     checkTargets();
-    Map<String, GrayImage> inputs = new HashMap<>();
+    Map<String, Image> inputs = new HashMap<>();
     for (ParityCase c : manifest.cases()) {
       if (!inputs.containsKey(c.input())) {
         inputs.put(c.input(), readInput(c));
@@ -59,7 +60,7 @@ public final class Parity {
     }
     List<CaseResult> results = new ArrayList<>(manifest.cases().size());
     for (ParityCase c : manifest.cases()) {
-      GrayImage actual = c.op().apply(inputs.get(c.input()));
+      Image actual = c.op().apply(inputs.get(c.input()));
       ImageArray.of(actual).write(target(c));
       Path expected = expected(c);
       results.add(Files.isRegularFile(expected)
@@ -69,7 +70,7 @@ public final class Parity {
     return new ParityReport(results);
   }
 
-  private GrayImage readInput(ParityCase c) throws IOException {
+  private Image readInput(ParityCase c) throws IOException {
     Path p = manifest.dir().resolve(c.input()).normalize();
     try {
       return ImageArray.readImage(p);

@@ -1,7 +1,7 @@
 package dev.preaug.core.plan;
 
 import dev.preaug.core.format.OutputRecord;
-import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 import dev.preaug.core.ops.OpChain;
 import dev.preaug.core.recipe.Recipe;
 import dev.preaug.core.recipe.Rng;
@@ -122,18 +122,20 @@ public final class RecordPlan {
   }
 
   /** The record for copy {@code copy} of a sample whose pixels are {@code image}. */
-  public OutputRecord make(long index, int label, GrayImage image, int copy) {
+  public OutputRecord make(long index, int label, Image image, int copy) {
     if (isOriginal(copy)) {
-      return new OutputRecord(index, label, false, "", height, width, 1, image.array());
+      return new OutputRecord(index, label, false, "", height, width, image.channels(),
+          image.array());
     }
     OpChain ops = ops(index, copy);
-    GrayImage out = ops.apply(image);
+    Image out = ops.apply(image);
     if (out.width() != width || out.height() != height) {
       // Every record of an epoch has the input's shape: shards are fixed-shape arrays.
       throw new IllegalArgumentException("ops " + ops.spec() + " turn a " + width + "x" + height
           + " image into " + out.width() + "x" + out.height() + ": a recipe's ops must keep the"
           + " image size");
     }
-    return new OutputRecord(index, label, true, ops.spec(), height, width, 1, out.array());
+    return new OutputRecord(index, label, true, ops.spec(), height, width, out.channels(),
+        out.array());
   }
 }

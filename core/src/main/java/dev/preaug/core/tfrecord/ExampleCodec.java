@@ -33,11 +33,8 @@ public final class ExampleCodec {
   private ExampleCodec() {}
 
   public static byte[] encode(OutputRecord r, ImageEncoding encoding) {
-    if (encoding == ImageEncoding.PNG && r.channels() != 1) {
-      throw new IllegalArgumentException("PNG image encoding needs 1 channel, got " + r.channels());
-    }
     byte[] image = encoding == ImageEncoding.PNG
-        ? Png.encodeGray(r.width(), r.height(), r.pixels())
+        ? Png.encode(r.width(), r.height(), r.channels(), r.pixels())
         : r.pixels();
     Features features = Features.newBuilder()
         .putFeature(IMAGE, bytes(ByteString.copyFrom(image)))
@@ -74,7 +71,7 @@ public final class ExampleCodec {
     int w = (int) int64Of(f, WIDTH);
     int c = (int) int64Of(f, CHANNELS);
     byte[] image = bytesOf(f, IMAGE).toByteArray();
-    byte[] pixels = encoding == ImageEncoding.PNG ? Png.decodeGray(image, w, h) : image;
+    byte[] pixels = encoding == ImageEncoding.PNG ? Png.decode(image, w, h, c) : image;
     return new OutputRecord(int64Of(f, INDEX), (int) int64Of(f, LABEL),
         int64Of(f, AUGMENTED) != 0, bytesOf(f, OPS).toStringUtf8(), h, w, c, pixels);
   }

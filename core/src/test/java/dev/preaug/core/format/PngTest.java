@@ -57,6 +57,32 @@ class PngTest {
   }
 
   @Test
+  void rgbIsColourTypeTwoAndImageIoReadsTheSameBands() throws IOException {
+    int w = 37;
+    int h = 21;
+    byte[] px = pixels(w * 3, h, 11);
+    byte[] png = Png.encode(w, h, 3, px);
+    assertEquals(2, png[8 + 8 + 9], "IHDR colour type");
+    BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+    assertNotNull(img, "ImageIO recognises the PNG");
+    Raster raster = img.getRaster();
+    assertEquals(3, raster.getNumBands());
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        for (int c = 0; c < 3; c++) {
+          assertEquals(px[(y * w + x) * 3 + c] & 0xFF, raster.getSample(x, y, c),
+              x + "," + y + " band " + c);
+        }
+      }
+    }
+    assertArrayEquals(px, Png.decode(png, w, h, 3));
+    assertEquals("PNG is not 37x21 8-bit gray", assertThrows(IllegalArgumentException.class,
+        () -> Png.decode(png, w, h, 1)).getMessage());
+    assertEquals("PNG: 11 bytes for 2x2 RGB", assertThrows(IllegalArgumentException.class,
+        () -> Png.encode(2, 2, 3, new byte[11])).getMessage());
+  }
+
+  @Test
   void fileStructure() {
     byte[] png = Png.encodeGray(5, 4, pixels(5, 4, 1));
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'},

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.preaug.core.BadInputException;
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 import dev.preaug.core.ops.Op;
 import dev.preaug.core.ops.OpSpecs;
 import dev.preaug.core.testing.Golden;
@@ -68,10 +69,11 @@ class ImageArrayTest {
     }
     ImageArray a = ImageArray.read(npy("hw.npy", NpyDtype.UINT8, new long[] {2, 3, 4}, data),
         false);
-    GrayImage second = a.image(1);
+    Image second = a.image(1);
     assertEquals(4, second.width());
     assertEquals(3, second.height());
-    assertEquals(12 + 2 * 4 + 3, second.get(3, 2));
+    assertEquals(1, second.channels());
+    assertEquals(12 + 2 * 4 + 3, second.get(3, 2, 0));
   }
 
   @Test
@@ -84,9 +86,9 @@ class ImageArrayTest {
       halves[2 * i + 1] = (byte) (bits >>> 8);
     }
     Path p = npy("f16.npy", NpyDtype.FLOAT16, new long[] {1, pairs.rows}, halves);
-    GrayImage img = ImageArray.read(p, true).image(0);
+    Image img = ImageArray.read(p, true).image(0);
     for (int i = 0; i < pairs.rows; i++) {
-      assertEquals(pairs.u2(i, 1), img.get(i, 0), "half #" + i);
+      assertEquals(pairs.u2(i, 1), img.get(i, 0, 0), "half #" + i);
     }
     BadInputException e = refused(p, false);
     assertTrue(e.getMessage().contains("dtype <f2 is not supported (expected uint8 |u1)"),
@@ -108,14 +110,15 @@ class ImageArrayTest {
   void otherDtypesRanksAndSizesAreOneLineErrors() throws IOException {
     String[][] cases = {
         {"i32", "dtype <i4 is not supported (expected uint8 |u1 or float16 <f2 in [0, 1])"},
-        {"rank1", "shape (16,) is not an image array [H,W], [N,H,W] or [N,H,W,1]"},
-        {"rgb", "shape (2, 4, 4, 3) is not an image array [H,W], [N,H,W] or [N,H,W,1]"},
+        {"rank1", "shape (16,) is not an image array [H,W], [N,H,W], [N,H,W,1] or [N,H,W,3]"},
+        {"rgba", "shape (2, 4, 4, 4) is not an image array [H,W], [N,H,W], [N,H,W,1] or"
+            + " [N,H,W,3]"},
         {"rank5", "shape (1, 2, 4, 4, 1) is not an image array"},
         {"empty", "shape (2, 0, 4) has an empty image side"},
     };
     npy("i32.npy", NpyDtype.INT32, new long[] {2, 4, 4}, new byte[128]);
     npy("rank1.npy", NpyDtype.UINT8, new long[] {16}, new byte[16]);
-    npy("rgb.npy", NpyDtype.UINT8, new long[] {2, 4, 4, 3}, new byte[96]);
+    npy("rgba.npy", NpyDtype.UINT8, new long[] {2, 4, 4, 4}, new byte[128]);
     npy("rank5.npy", NpyDtype.UINT8, new long[] {1, 2, 4, 4, 1}, new byte[32]);
     npy("empty.npy", NpyDtype.UINT8, new long[] {2, 0, 4}, new byte[0]);
     for (String[] c : cases) {
@@ -141,16 +144,48 @@ class ImageArrayTest {
   }
 
   @Test
-  void readImageWantsExactlyOneTwoDimensionalImage() throws IOException {
+  void readImageWantsExactlyOneGrayOrRgbImage() throws IOException {
     Path three = npy("three.npy", NpyDtype.UINT8, new long[] {1, 4, 4}, new byte[16]);
     BadInputException e = assertThrows(BadInputException.class,
         () -> ImageArray.readImage(three));
-    assertEquals(three + ": header: shape (1, 4, 4) is not a single 2-D image [H,W]",
-        e.getMessage());
+    assertEquals(three + ": header: shape (1, 4, 4) is not a single image [H,W] (mode L) or"
+        + " [H,W,3] (mode RGB)", e.getMessage());
     Path two = npy("two.npy", NpyDtype.UINT8, new long[] {4, 6}, random(24, 1));
-    GrayImage img = ImageArray.readImage(two);
+    Image img = ImageArray.readImage(two);
     assertEquals(6, img.width());
     assertEquals(4, img.height());
+    assertEquals("L", img.mode());
+    byte[] px = random(4 * 6 * 3, 2);
+    Path rgb = npy("rgb.npy", NpyDtype.UINT8, new long[] {4, 6, 3}, px);
+    Image color = ImageArray.readImage(rgb);
+    assertEquals("RGB", color.mode());
+    assertEquals(px[(2 * 6 + 5) * 3 + 1] & 0xFF, color.get(5, 2, 1));
+    assertEquals(Image.of(ImageArray.readImage(two).band(0)), img);
+  }
+
+  @Test
+  void stacksOfRgbImagesAreNhw3AndRank3IsAlwaysNhw() throws IOException {
+    byte[] px = random(2 * 3 * 5 * 3, 3);
+    ImageArray a = ImageArray.read(npy("nhwc.npy", NpyDtype.UINT8, new long[] {2, 3, 5, 3}, px),
+        false);
+    assertEquals(3, a.channels());
+    Image second = a.image(1);
+    assertEquals(5, second.width());
+    assertEquals(3, second.height());
+    assertEquals(px[45 + (1 * 5 + 4) * 3 + 2] & 0xFF, second.get(4, 1, 2));
+    ImageArray b = ImageArray.read(npy("hw3.npy", NpyDtype.UINT8, new long[] {4, 6, 3},
+        random(72, 4)), false);
+    assertEquals(1, b.channels());
+    assertEquals(4, b.count());
+    BadInputException e = refused(npy("nhw2.npy", NpyDtype.UINT8, new long[] {1, 2, 2, 2},
+        new byte[8]), false);
+    assertTrue(e.getMessage().endsWith("shape (1, 2, 2, 2) is not an image array [H,W], [N,H,W],"
+        + " [N,H,W,1] or [N,H,W,3]"), e.getMessage());
+    ImageArray mapped = a.map(OpSpecs.parse("rotate(30)"));
+    Image want = Image.merge(OpSpecs.parse("rotate(30)").apply(second.band(0)),
+        OpSpecs.parse("rotate(30)").apply(second.band(1)),
+        OpSpecs.parse("rotate(30)").apply(second.band(2)));
+    assertEquals(want, mapped.image(1));
   }
 
   @Test

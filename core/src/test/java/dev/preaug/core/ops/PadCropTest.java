@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.preaug.core.config.PreaugConfig;
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 import dev.preaug.core.plan.RecordPlan;
 import dev.preaug.core.recipe.OpTemplate;
 import dev.preaug.core.recipe.Recipe;
@@ -66,7 +67,7 @@ class PadCropTest {
     GrayImage img = GrayImage.wrap(32, 32, new byte[32 * 32]);
     assertEquals("ops pad_crop(4,4,4,4,edge,0,0,16,16,0) turn a 32x32 image into 16x16: a"
         + " recipe's ops must keep the image size",
-        assertThrows(IllegalArgumentException.class, () -> plan.make(0, 0, img, 1)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> plan.make(0, 0, Image.of(img), 1)).getMessage());
     assertEquals("pad_crop(pl=4,pt=4,pr=4,pb=4,mode=edge,top=0,left=0,h=16,w=16,fill=0)",
         OpTemplate.parse("pad_crop(pl=4,pt=4,pr=4,pb=4,mode=edge,top=0,left=0,h=16,w=16,fill=0)")
             .spec());

@@ -301,8 +301,8 @@ class ParityTest {
     Files.write(three, all);
     Path m3 = manifest(golden, "[" + caseJson("3d", "smooth", "{}", "in/three.npy",
         "out/3d.npy") + "]");
-    assertEquals(three + ": header: shape (1, 64, 64) is not a single 2-D image [H,W] (input of"
-        + " case '3d')", assertThrows(BadInputException.class, () -> run(m3, out, false))
+    assertEquals(three + ": header: shape (1, 64, 64) is not a single image [H,W] (mode L) or"
+        + " [H,W,3] (mode RGB) (input of case '3d')", assertThrows(BadInputException.class, () -> run(m3, out, false))
         .getMessage());
 
     Path expected = golden.resolve("out/smooth__glyph_grid__001.npy");

@@ -10,6 +10,7 @@ import dev.preaug.core.config.PreaugConfig;
 import dev.preaug.core.demo.DemoGlyphs;
 import dev.preaug.core.format.OutputRecord;
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 import dev.preaug.core.ops.OpChain;
 import dev.preaug.core.recipe.Recipe;
 import dev.preaug.core.recipe.Rng;
@@ -56,13 +57,13 @@ class RecordPlanTest {
   void originalsAreTheInputAndAugmentedCopiesUseTheirOwnStream() {
     RecordPlan plan = new RecordPlan(RECIPE, 7, 3, 10, 1, 2, 64, 64);
     GrayImage img = GrayImage.wrap(64, 64, DemoGlyphs.glyph(3, 1, 7));
-    OutputRecord original = plan.make(6, 9, img, 0);
+    OutputRecord original = plan.make(6, 9, Image.of(img), 0);
     assertFalse(original.augmented());
     assertEquals("", original.ops());
     assertArrayEquals(img.array(), original.pixels());
     for (int c = 1; c < 3; c++) {
       OpChain want = RECIPE.sample(Rng.forRecord(7, 3, 6, c), 64, 64);
-      OutputRecord aug = plan.make(6, 9, img, c);
+      OutputRecord aug = plan.make(6, 9, Image.of(img), c);
       assertTrue(aug.augmented());
       assertEquals(9, aug.label());
       assertEquals(want.spec(), aug.ops());

@@ -294,12 +294,19 @@ class ExampleCodecTest {
   }
 
   @Test
-  void pngNeedsOneChannel() {
-    OutputRecord rgb = new OutputRecord(1, 1, false, "", 2, 2, 3, new byte[12]);
-    assertEquals("PNG image encoding needs 1 channel, got 3",
-        assertThrows(IllegalArgumentException.class,
-            () -> ExampleCodec.encode(rgb, ImageEncoding.PNG)).getMessage());
-    ExampleCodec.encode(rgb, ImageEncoding.RAW);
+  void rgbRecordsRoundTripRawAndAsColourPng() throws Exception {
+    byte[] px = new byte[5 * 3 * 3];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = (byte) (i * 37 + 5);
+    }
+    OutputRecord rgb = new OutputRecord(1, 4, true, "rotate(3)", 3, 5, 3, px);
+    for (ImageEncoding e : ImageEncoding.values()) {
+      assertEquals(rgb, ExampleCodec.decode(ExampleCodec.encode(rgb, e), e), e.toString());
+    }
+    // Decoded as a gray PNG of that size, the colour PNG is refused, not misread.
+    OutputRecord gray = new OutputRecord(1, 4, true, "", 3, 5, 1, new byte[15]);
+    byte[] asGray = ExampleCodec.encode(gray, ImageEncoding.PNG);
+    assertTrue(ExampleCodec.decode(asGray, ImageEncoding.PNG).equals(gray));
   }
 
   @Test

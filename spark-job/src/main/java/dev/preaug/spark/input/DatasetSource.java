@@ -21,6 +21,11 @@ public interface DatasetSource extends Serializable {
 
   int width();
 
+  /** Channels per pixel: 1 (mode L) or 3 (mode RGB, bands interleaved). */
+  default int channels() {
+    return 1;
+  }
+
   /** A short description for logs ("npy images.npy (3000 x 64 x 64 float16)"). */
   String describe();
 

@@ -51,6 +51,7 @@ public final class NpyDatasetSource implements DatasetSource {
   private final long samples;
   private final int height;
   private final int width;
+  private final int channels;
   private final long[] lengths;
   private final String fingerprint;
 
@@ -67,6 +68,7 @@ public final class NpyDatasetSource implements DatasetSource {
     this.samples = ih.dim(0);
     this.height = (int) ih.dim(1);
     this.width = (int) ih.dim(2);
+    this.channels = ih.rank() == 4 ? (int) ih.dim(3) : 1;
     this.lengths = lengths;
     this.fingerprint = fingerprint;
   }
@@ -83,6 +85,7 @@ public final class NpyDatasetSource implements DatasetSource {
     this.samples = o.samples;
     this.height = o.height;
     this.width = o.width;
+    this.channels = o.channels;
     this.lengths = o.lengths;
     this.fingerprint = fingerprint;
   }
@@ -102,10 +105,10 @@ public final class NpyDatasetSource implements DatasetSource {
       throw new BadInputException(iname, "header", "images dtype " + ih.dtype().descr()
           + " is not supported (expected uint8 |u1 or float16 <f2)");
     }
-    boolean shapeOk = (ih.rank() == 3 || (ih.rank() == 4 && ih.dim(3) == 1));
+    boolean shapeOk = ih.rank() == 3 || (ih.rank() == 4 && (ih.dim(3) == 1 || ih.dim(3) == 3));
     if (!shapeOk) {
       throw new BadInputException(iname, "header", "images shape " + ih.shapeString()
-          + " is not [N,H,W] or [N,H,W,1]");
+          + " is not [N,H,W], [N,H,W,1] (gray) or [N,H,W,3] (RGB)");
     }
     if (ih.dim(1) < 1 || ih.dim(2) < 1 || ih.dim(1) > 4096 || ih.dim(2) > 4096) {
       throw new BadInputException(iname, "header", "image size " + ih.dim(1) + "x" + ih.dim(2)
@@ -192,9 +195,14 @@ public final class NpyDatasetSource implements DatasetSource {
   }
 
   @Override
+  public int channels() {
+    return channels;
+  }
+
+  @Override
   public String describe() {
-    return "npy " + images + " (" + samples + " x " + height + " x " + width + " "
-        + imageType.numpyName() + "), labels " + labels + " (" + labelType.numpyName() + ")";
+    return "npy " + images + " (" + samples + " x " + height + " x " + width
+        + (channels == 1 ? "" : " x " + channels) + " " + imageType.numpyName() + "), labels " + labels + " (" + labelType.numpyName() + ")";
   }
 
   @Override
@@ -232,11 +240,12 @@ public final class NpyDatasetSource implements DatasetSource {
     int[] labelValues = readLabels(lp, split, conf);
     FSDataInputStream in = fs.open(ip);
     TaskStreams.Once closer = TaskStreams.closeAtTaskEnd(in);
-    int pixels = height * width;
-    int sampleBytes = pixels * imageType.itemSize();
+    int sampleBytes = height * width * channels * imageType.itemSize();
     in.seek(imageOffset + split.from() * sampleBytes);
     return new Iterator<>() {
-      private final byte[] buf = new byte[CHUNK * sampleBytes];
+      // At most ~4 MiB per read, so large (colour) images do not make a huge buffer.
+      private final int chunk = Math.max(1, Math.min(CHUNK, (4 << 20) / sampleBytes));
+      private final byte[] buf = new byte[chunk * sampleBytes];
       private long next = split.from();
       private int inBuf;
       private int pos;
@@ -264,7 +273,7 @@ public final class NpyDatasetSource implements DatasetSource {
           throw new NoSuchElementException();
         }
         if (pos == inBuf) {
-          int n = (int) Math.min(CHUNK, split.to() - next);
+          int n = (int) Math.min(chunk, split.to() - next);
           try {
             in.readFully(buf, 0, n * sampleBytes);
           } catch (IOException e) {
@@ -283,9 +292,11 @@ public final class NpyDatasetSource implements DatasetSource {
     };
   }
 
-  /** The uint8 pixels of sample {@code index}, whose raw bytes start at {@code buf[base]}. */
+  /**
+   * The uint8 values of sample {@code index} (HWC), whose raw bytes start at {@code buf[base]}.
+   */
   private byte[] pixels(byte[] buf, int base, long index) {
-    int pixels = height * width;
+    int pixels = height * width * channels;
     byte[] px = new byte[pixels];
     if (imageType == NpyDtype.UINT8) {
       System.arraycopy(buf, base, px, 0, pixels);
@@ -294,7 +305,9 @@ public final class NpyDatasetSource implements DatasetSource {
     int j = Float16.toUint8(buf, base, px, 0, pixels);
     if (j >= 0) {
       short bits = (short) LittleEndian.getUnsignedShort(buf, base + 2 * j);
-      throw new BadInputException(images, "sample " + index + ", pixel " + j + " (byte "
+      String at = channels == 1 ? "pixel " + j
+          : "pixel " + (j / channels) + " band " + (j % channels);
+      throw new BadInputException(images, "sample " + index + ", " + at + " (byte "
           + (imageOffset + index * pixels * 2L + 2L * j) + ")",
           "float16 value " + Float16.toFloat(bits)
               + " is outside [0, 1] (images must be float16 in [0, 1] or uint8)");
@@ -341,7 +354,7 @@ public final class NpyDatasetSource implements DatasetSource {
       throw e;
     }
     TaskStreams.Once lbCloser = TaskStreams.closeAtTaskEnd(lb);
-    int sampleBytes = height * width * imageType.itemSize();
+    int sampleBytes = height * width * channels * imageType.itemSize();
     int size = labelType.itemSize();
     return new RandomAccessSamples() {
       private final byte[] buf = new byte[sampleBytes];
