@@ -20,12 +20,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The golden-tv cases (made by torchvision 0.14's functional API on PIL images, Pillow 9.4) of
  * the pixel ops preaug has, on mode L and RGB images: each must come out bit-exact, built from
  * the manifest's params through the op registry (pad_crop from torchvision's padding forms) and
- * again from its spec string. The other ops of the set (saturation, hue, resized_crop, affine,
+ * again from its spec string. The other ops of the set (resized_crop, affine,
  * torchvision's rotate) are not built yet.
  */
 class TorchvisionGoldenTest {
   private static final Set<String> OPS = Set.of("hflip", "vflip", "invert", "posterize",
-      "solarize", "autocontrast", "equalize", "brightness", "contrast", "sharpness", "pad_crop");
+      "solarize", "autocontrast", "equalize", "brightness", "contrast", "sharpness", "saturation",
+      "hue", "pad_crop");
 
   static List<Golden.Case> covered() {
     return Golden.cases("golden-tv").stream()
@@ -51,7 +52,9 @@ class TorchvisionGoldenTest {
         Map.entry("autocontrast RGB", 9), Map.entry("brightness RGB", 46),
         Map.entry("contrast RGB", 55), Map.entry("equalize RGB", 9), Map.entry("hflip RGB", 4),
         Map.entry("invert RGB", 8), Map.entry("pad_crop RGB", 57), Map.entry("posterize RGB", 26),
-        Map.entry("sharpness RGB", 48), Map.entry("solarize RGB", 29), Map.entry("vflip RGB", 4)),
+        Map.entry("sharpness RGB", 48), Map.entry("solarize RGB", 29), Map.entry("vflip RGB", 4),
+        Map.entry("saturation L", 14), Map.entry("saturation RGB", 49), Map.entry("hue L", 5),
+        Map.entry("hue RGB", 48)),
         perOp);
   }
 
