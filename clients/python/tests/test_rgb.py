@@ -182,3 +182,19 @@ def test_torch_batches_are_the_npy_rows_in_order(epochs):
     assert tuple(got.shape) == (m.records, 3, 32, 32) and got.is_contiguous()
     assert np.array_equal(got.numpy(), x.transpose(0, 3, 1, 2))
     assert np.array_equal(got[:, 1].numpy(), x[..., 1])  # channel 1 is the green band
+
+
+@pytest.mark.parametrize("which", ["raw", "png"])
+def test_tf_dataset_glue_shapes_colour_batches(epochs, monkeypatch, which):
+    """tf_dataset's own code over tests/tf_standin.py (the glue only; interop/tensorflow reads
+    these shards with the real TensorFlow): batches are [B, 32, 32, 3], the NPY records."""
+    import sys
+    import tf_standin
+    monkeypatch.setitem(sys.modules, "tensorflow", tf_standin.module())
+    m = preaug.open_epoch(epochs.rgb_root if which == "raw" else epochs.rgb_png_root, 0)
+    x, _, _ = shard_records(m)
+    got = collections.Counter()
+    for xb, yb in preaug.tf_dataset(m, 16, fields=("images", "labels")):
+        assert xb.dtype == np.uint8 and xb.shape[1:] == (32, 32, 3)
+        got.update(map(bytes, xb))
+    assert got == collections.Counter(map(bytes, x))
