@@ -12,7 +12,8 @@ public enum ConfigKey {
       "Input dataset as KIND:PATH (etl:DIR, folder:DIR); leave empty for NPY input via"
           + " input.images/input.labels"),
   INPUT_IMAGES("input.images", "--images", "", Effect.RUN,
-      "NPY images: uint8 or float16 in [0,1], shape [N,H,W] or [N,H,W,1]; any Hadoop URI"),
+      "NPY images: uint8 or float16 in [0,1], shape [N,H,W], [N,H,W,1] (gray) or [N,H,W,3] (RGB);"
+          + " any Hadoop URI"),
   INPUT_LABELS("input.labels", "--labels", "", Effect.RUN,
       "NPY labels: int8/int16/int32/int64, shape [N], values in [0, 2^31)"),
   INPUT_SIZE("input.size", "--size", "64x64", Effect.OUTPUT,

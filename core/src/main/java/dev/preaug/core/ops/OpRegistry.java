@@ -13,9 +13,10 @@ import java.util.Map;
 public final class OpRegistry {
   private static final Map<String, OpKind> BY_NAME = index(List.of(Rotate.KIND, Shear.KIND,
       ResizePaste.KIND, Sine.KIND, GaussianBlur.KIND, Sharpen.KIND, Smooth.KIND,
-      // torchvision's pixel ops (PIL backend), mode L
+      // torchvision's pixel ops (PIL backend), modes L and RGB
       HFlip.KIND, VFlip.KIND, Invert.KIND, Posterize.KIND, Solarize.KIND, AutoContrast.KIND,
-      Equalize.KIND, Brightness.KIND, Contrast.KIND, Sharpness.KIND, PadCrop.KIND));
+      Equalize.KIND, Brightness.KIND, Contrast.KIND, Sharpness.KIND, Saturation.KIND, Hue.KIND,
+      PadCrop.KIND));
 
   private OpRegistry() {}
 

@@ -3,6 +3,9 @@ package dev.preaug.core.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
+import dev.preaug.core.npy.ImageArray;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,6 +49,16 @@ public final class Golden {
       return Images.fromNpy(Npy.resource(root + output));
     }
 
+    /** The input in its own mode: [H,W] is L, [H,W,3] is RGB. */
+    public Image inputImage() {
+      return readImage(root + input);
+    }
+
+    /** The expected output in its own mode. */
+    public Image expectedImage() {
+      return readImage(root + output);
+    }
+
     @Override
     public String toString() {
       return id + " " + op + params;
@@ -80,6 +93,17 @@ public final class Golden {
       cases.add(new Case(c, root));
     }
     return cases;
+  }
+
+  private static Image readImage(String resource) {
+    try {
+      return ImageArray.readImage(Path.of(Golden.class.getClassLoader().getResource(resource)
+          .toURI()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static GrayImage image(String relative) {
