@@ -5,7 +5,7 @@ import dev.preaug.core.config.ConfigKey;
 import dev.preaug.core.config.PreaugConfig;
 import dev.preaug.core.format.EpochManifest;
 import dev.preaug.core.format.OutputRecord;
-import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 import dev.preaug.core.plan.RecordPlan;
 import dev.preaug.core.preview.ContactSheet;
 import dev.preaug.core.preview.ContactSheet.Cell;
@@ -48,7 +48,8 @@ final class PreviewCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions config = new ConfigOptions();
 
-  @Option(names = "--images", paramLabel = "X.npy", description = "NPY images (uint8, or float16 in [0,1]).")
+  @Option(names = "--images", paramLabel = "X.npy", description = "NPY images [N,H,W],"
+      + " [N,H,W,1] or [N,H,W,3] (uint8, or float16 in [0,1]).")
   String images;
 
   @Option(names = "--labels", paramLabel = "Y.npy", description = "NPY labels.")
@@ -187,6 +188,11 @@ final class PreviewCommand implements Callable<Integer> {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 
+  private String images(int width, int height, int channels) {
+    return width + "x" + height + " " + (channels == 1 ? "gray" : "RGB") + " images at scale "
+        + scale;
+  }
+
   private static String className(int label, List<String> names) {
     return "class " + label + (label < names.size() ? " " + names.get(label) : "");
   }
@@ -212,12 +218,13 @@ final class PreviewCommand implements Callable<Integer> {
         + epoch, count(picks.length, "sample") + " x (original + " + count(variants, "variant")
             + ")",
         "variant k = augmented copy k as run draws it", "run writes copies.augmented = "
-            + c.copiesAugmented() + " per sample", "scale " + scale));
+            + c.copiesAugmented() + " per sample",
+        images(src.width(), src.height(), src.channels())));
     RecordPlan plan = new RecordPlan(c.recipe(), c.seed(), epoch, src.samples(),
         c.copiesOriginal(), c.copiesAugmented(), src.width(), src.height());
     for (long i : picks) {
       Sample s = readSample(src, i, conf);
-      GrayImage img = GrayImage.wrap(src.width(), src.height(), s.pixels());
+      Image img = Image.wrap(src.width(), src.height(), src.channels(), s.pixels());
       List<Cell> row = new ArrayList<>();
       row.add(Cell.caption(img, "sample " + i, className(s.label(), names), "original"));
       for (RecipeVariants.Variant v : RecipeVariants.draw(plan, i, img, variants)) {
@@ -248,7 +255,7 @@ final class PreviewCommand implements Callable<Integer> {
         "seed " + m.seed, count(picks.length, "sample") + " x (original + " + shown + " of "
             + m.copiesAugmented + " augmented " + (m.copiesAugmented == 1 ? "copy" : "copies")
             + ")", "read from " + ep.source() + " shards",
-        "scale " + scale, ep.dir()));
+        images(m.width, m.height, m.channels), ep.dir()));
     Map<Long, List<OutputRecord>> found = ep.records(picks);
     for (long i : picks) {
       List<OutputRecord> recs = found.get(i);
@@ -273,7 +280,7 @@ final class PreviewCommand implements Callable<Integer> {
     return sheet;
   }
 
-  private static GrayImage image(OutputRecord r) {
-    return GrayImage.wrap(r.width(), r.height(), r.pixels());
+  private static Image image(OutputRecord r) {
+    return Image.wrap(r.width(), r.height(), r.channels(), r.pixels());
   }
 }

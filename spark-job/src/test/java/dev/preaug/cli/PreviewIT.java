@@ -3,11 +3,16 @@ package dev.preaug.cli;
 import dev.preaug.spark.Python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.preaug.core.demo.DemoColour;
+import dev.preaug.core.image.Image;
+import dev.preaug.core.ops.OpSpecs;
 import dev.preaug.core.preview.ContactSheet;
 import dev.preaug.spark.TestData;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,12 +25,35 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./submit.sh preview} end to end: the sheet decodes (ImageIO here, PIL in Python) at the
- * documented size, and a preview of an input shows exactly the records {@code run} writes.
+ * documented size, and a preview of an input shows exactly the records {@code run} writes, gray
+ * or colour, square or not.
  */
 class PreviewIT {
   @TempDir
   static Path tmp;
   static Path[] glyphs;
+
+  /** The seed's resize sizes brought down to fit 24-pixel sides (as ColourSparkTest does). */
+  static final String SMALL_RESIZE = "recipe.geometry.scale=resize_paste(w=randrange(12, 23),"
+      + " h=randrange(12, 23), ox=fit, oy=fit)";
+  static final int COLOUR_SEED = 5;
+  static final int COLOUR_CLASSES = 10;
+
+  /** A DemoColour set of 20 uint8 [20,h,w,3] images; sample k is DemoColour's (k % 10, k / 10). */
+  private static Path[] colour(int w, int h) throws Exception {
+    Path dir = tmp.resolve("rgb-" + w + "x" + h);
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir);
+      DemoColour.write(dir.resolve("x.npy"), dir.resolve("y.npy"), 20, COLOUR_CLASSES, w, h,
+          COLOUR_SEED);
+    }
+    return new Path[] {dir.resolve("x.npy"), dir.resolve("y.npy")};
+  }
+
+  private static Image colourSample(long k, int w, int h) {
+    return Image.wrap(w, h, 3, DemoColour.image(COLOUR_SEED, (int) (k % COLOUR_CLASSES),
+        (int) (k / COLOUR_CLASSES), w, h));
+  }
 
   @BeforeAll
   static void data() throws Exception {
@@ -129,39 +157,139 @@ class PreviewIT {
 
   /** "sample i  class c  [copy k  ]spec" lines as sorted "i spec" strings. */
   private static TreeSet<String> specs(String out, boolean withCopy) {
+    return specs(out, withCopy, 12);
+  }
+
+  private static TreeSet<String> specs(String out, boolean withCopy, int count) {
     TreeSet<String> s = new TreeSet<>();
     out.lines().skip(1).forEach(l -> {
       String[] f = l.split("  ");
       s.add(f[0] + " " + f[withCopy ? 3 : 2]);
     });
-    assertEquals(12, s.size(), out);
+    assertEquals(count, s.size(), out);
     return s;
+  }
+
+  private static void assertSameCells(Path a, Path b) throws Exception {
+    assertSameCells(a, b, new ContactSheet(4, 64, 64, 2), 4, 64, 64);
   }
 
   /**
    * Row by row: the original cells are identical, and the variant cells hold the same images
-   * in some order (the epoch's order of a sample's copies is its shuffle).
+   * in some order (the epoch's order of a sample's copies is its shuffle). Every band compared.
    */
-  private static void assertSameCells(Path a, Path b) throws Exception {
+  private static void assertSameCells(Path a, Path b, ContactSheet layout, int rows, int w,
+      int h) throws Exception {
     Raster ra = ImageIO.read(a.toFile()).getRaster();
     Raster rb = ImageIO.read(b.toFile()).getRaster();
-    ContactSheet layout = new ContactSheet(4, 64, 64, 2);
-    for (int row = 0; row < 4; row++) {
-      assertEquals(cell(ra, layout, row, 0), cell(rb, layout, row, 0), "original of row " + row);
+    for (int row = 0; row < rows; row++) {
+      assertEquals(cell(ra, layout, row, 0, w, h), cell(rb, layout, row, 0, w, h),
+          "original of row " + row);
       TreeSet<String> va = new TreeSet<>();
       TreeSet<String> vb = new TreeSet<>();
-      for (int col = 1; col < 4; col++) {
-        va.add(cell(ra, layout, row, col));
-        vb.add(cell(rb, layout, row, col));
+      for (int col = 1; col < layout.columns(); col++) {
+        va.add(cell(ra, layout, row, col, w, h));
+        vb.add(cell(rb, layout, row, col, w, h));
       }
       assertEquals(va, vb, "variants of row " + row);
     }
   }
 
-  private static String cell(Raster r, ContactSheet s, int row, int col) {
-    int[] px = r.getSamples(s.imageX(col), s.cellY(row), 128, 128, 0, (int[]) null);
+  private static String cell(Raster r, ContactSheet s, int row, int col, int w, int h) {
+    int[] px = r.getPixels(s.imageX(col), s.cellY(row), 2 * w, 2 * h, (int[]) null);
     assertTrue(Arrays.stream(px).distinct().count() > 2, "an image, not blank paper");
     return Arrays.toString(px);
+  }
+
+  @Test
+  void colourInputsOfAnySizeShowEachVariantsRgbPixelsExactly() throws Exception {
+    for (int[] size : new int[][] {{32, 32}, {40, 24}}) {
+      int w = size[0];
+      int h = size[1];
+      Path[] in = colour(w, h);
+      String png = "rgb-" + w + "x" + h + ".png";
+      CliRunner.Result r = CliRunner.run(tmp, "preview", "--images", in[0].toString(),
+          "--labels", in[1].toString(), "--set", SMALL_RESIZE, "--seed", "7", "--samples",
+          "13,2", "--variants", "3", "--out", png);
+      assertEquals(0, r.exit, r.toString());
+      ContactSheet layout = new ContactSheet(4, w, h, 2);
+      assertTrue(r.out.startsWith("wrote " + png + " (" + layout.width() + "x"
+          + layout.height(2) + " pixels): seed 7, epoch 0; 2 samples x (original + 3"
+          + " variants)"), r.out);
+      assertTrue(r.out.contains("; " + w + "x" + h + " RGB images at scale 2"), r.out);
+      assertEquals("RGB " + layout.width() + " " + layout.height(2), pil(tmp.resolve(png)));
+      BufferedImage sheet = ImageIO.read(tmp.resolve(png).toFile());
+      List<String[]> listing = r.out.lines().skip(1).map(l -> l.split("  ")).toList();
+      assertEquals(6, listing.size(), r.out);
+      long[] samples = {13, 2};
+      for (int row = 0; row < 2; row++) {
+        Image original = colourSample(samples[row], w, h);
+        assertCell(sheet, layout, row, 0, original, png + " original " + samples[row]);
+        for (int k = 0; k < 3; k++) {
+          String[] line = listing.get(row * 3 + k);
+          assertEquals("sample " + samples[row], line[0], r.out);
+          assertEquals("copy " + (1 + k), line[2], r.out);
+          // The op replayed from its printed spec on the input's pixels: the cell must show it.
+          assertCell(sheet, layout, row, 1 + k, OpSpecs.parse(line[3]).apply(original),
+              png + " sample " + samples[row] + " " + line[3]);
+        }
+      }
+    }
+  }
+
+  /**
+   * The image at (row, col) is {@code img} zoomed 2x, band for band, and in colour: red and
+   * green differ on many pixels (a sheet that dropped to gray would have them equal).
+   */
+  private static void assertCell(BufferedImage sheet, ContactSheet layout, int row, int col,
+      Image img, String what) {
+    int x0 = layout.imageX(col);
+    int y0 = layout.cellY(row);
+    int coloured = 0;
+    for (int y = 0; y < 2 * img.height(); y++) {
+      for (int x = 0; x < 2 * img.width(); x++) {
+        int rgb = sheet.getRGB(x0 + x, y0 + y);
+        int red = rgb >> 16 & 0xFF;
+        int green = rgb >> 8 & 0xFF;
+        int blue = rgb & 0xFF;
+        if (red != img.get(x / 2, y / 2, 0) || green != img.get(x / 2, y / 2, 1)
+            || blue != img.get(x / 2, y / 2, 2)) {
+          fail(what + ": sheet pixel (" + x + ", " + y + ") is " + red + "," + green + ","
+              + blue + ", the image's (" + x / 2 + ", " + y / 2 + ") " + img.get(x / 2, y / 2, 0)
+              + "," + img.get(x / 2, y / 2, 1) + "," + img.get(x / 2, y / 2, 2));
+        }
+        coloured += red != green ? 1 : 0;
+      }
+    }
+    assertTrue(coloured > 4 * 50, what + ": only " + coloured + " zoomed pixels with R != G");
+  }
+
+  @Test
+  void aColourNonSquareEpochPreviewShowsWhatRunWrote() throws Exception {
+    Path[] in = colour(40, 24);
+    for (String format : List.of("npy", "tfrecord")) {
+      CliRunner.Result run = CliRunner.run(tmp, "run", "--output", "rgb-epochs-" + format,
+          "--format", format, "--images", in[0].toString(), "--labels", in[1].toString(),
+          "--set", SMALL_RESIZE, "--epochs", "1", "--shards", "2", "--seed", "11",
+          "--copies-augmented", "2");
+      assertEquals(0, run.exit, run.toString());
+    }
+    CliRunner.Result fromInput = CliRunner.run(tmp, "preview", "--images", in[0].toString(),
+        "--labels", in[1].toString(), "--set", SMALL_RESIZE, "--seed", "11", "--samples",
+        "4,17", "--variants", "2", "--out", "rgb-from-input.png");
+    assertEquals(0, fromInput.exit, fromInput.toString());
+    ContactSheet layout = new ContactSheet(3, 40, 24, 2);
+    for (String format : List.of("npy", "tfrecord")) {
+      String png = "rgb-from-" + format + ".png";
+      CliRunner.Result fromEpoch = CliRunner.run(tmp, "preview", "--epoch",
+          "rgb-epochs-" + format, "--samples", "4,17", "--out", png);
+      assertEquals(0, fromEpoch.exit, fromEpoch.toString());
+      assertTrue(fromEpoch.out.contains("2 of 2 augmented copies); read from " + format
+          + " shards; 40x24 RGB images at scale 2"), fromEpoch.out);
+      assertEquals(specs(fromInput.out, true, 4), specs(fromEpoch.out, false, 4), format);
+      assertSameCells(tmp.resolve("rgb-from-input.png"), tmp.resolve(png), layout, 2, 40, 24);
+      assertEquals("RGB " + layout.width() + " " + layout.height(2), pil(tmp.resolve(png)));
+    }
   }
 
   @Test

@@ -20,9 +20,22 @@ final class AffineNearest {
 
   static GrayImage transform(
       GrayImage in, double a0, double a1, double a2, double a3, double a4, double a5) {
+    return transform(in, a0, a1, a2, a3, a4, a5, 0);
+  }
+
+  /**
+   * As {@link #transform(GrayImage, double, double, double, double, double, double)}, with
+   * {@code fill} where the source falls outside: Pillow's {@code fillcolor}, which becomes the
+   * background of the new image that the engines leave untouched outside the source.
+   */
+  static GrayImage transform(GrayImage in, double a0, double a1, double a2, double a3, double a4,
+      double a5, int fill) {
     int w = in.width();
     int h = in.height();
     byte[] out = new byte[w * h];
+    if (fill != 0) {
+      java.util.Arrays.fill(out, (byte) fill);
+    }
     // Exact comparison with zero is Pillow's own test; -0.0 counts as zero there too.
     if (a1 == 0 && a3 == 0) {
       scaleEngine(in, out, a0, a2, a4, a5);

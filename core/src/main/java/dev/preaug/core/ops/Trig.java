@@ -44,22 +44,49 @@ public final class Trig {
     if (x == 0) {
       return x; // keeps the sign of zero, as every libm does
     }
+    // BigDecimal.doubleValue rounds to the nearest double.
+    return series(reduce(checked("sinExact", x)), 1).doubleValue();
+  }
+
+  /** The double nearest to the exact cosine of {@code x}; as slow as {@link #sinExact}. */
+  public static double cosExact(double x) {
+    return series(reduce(checked("cosExact", x)), 0).doubleValue();
+  }
+
+  /** The double nearest to the exact tangent of {@code x}; as slow as {@link #sinExact}. */
+  public static double tanExact(double x) {
+    if (x == 0) {
+      return x;
+    }
+    BigDecimal r = reduce(checked("tanExact", x));
+    return series(r, 1).divide(series(r, 0), MC).doubleValue();
+  }
+
+  private static double checked(String what, double x) {
     if (!(Math.abs(x) <= 1e6)) {
-      throw new IllegalArgumentException("sinExact(" + x + "): argument must be finite with "
+      throw new IllegalArgumentException(what + "(" + x + "): argument must be finite with "
           + "|x| <= 1e6");
     }
-    BigDecimal bx = new BigDecimal(x); // the exact binary value
+    return x;
+  }
+
+  /** {@code x} (its exact binary value) minus the nearest multiple of 2 pi: |r| <= pi. */
+  private static BigDecimal reduce(double x) {
+    BigDecimal bx = new BigDecimal(x);
     BigDecimal turns = bx.divide(TWO_PI, MC).setScale(0, RoundingMode.HALF_EVEN);
-    BigDecimal r = bx.subtract(turns.multiply(TWO_PI, MC), MC); // |r| <= pi
+    return bx.subtract(turns.multiply(TWO_PI, MC), MC);
+  }
+
+  /** Taylor series of sin ({@code first = 1}) or cos ({@code first = 0}) at {@code r}. */
+  private static BigDecimal series(BigDecimal r, int first) {
     BigDecimal r2 = r.multiply(r, MC);
-    BigDecimal term = r;
-    BigDecimal sum = r;
+    BigDecimal term = first == 1 ? r : BigDecimal.ONE;
+    BigDecimal sum = term;
     for (int n = 1; term.abs().compareTo(EPS) > 0; n++) {
-      term = term.multiply(r2, MC).divide(BigDecimal.valueOf((2L * n) * (2L * n + 1)), MC)
-          .negate();
+      long k = 2L * n + first;
+      term = term.multiply(r2, MC).divide(BigDecimal.valueOf((k - 1) * k), MC).negate();
       sum = sum.add(term, MC);
     }
-    // BigDecimal.doubleValue rounds to the nearest double.
-    return sum.doubleValue();
+    return sum;
   }
 }

@@ -1,6 +1,6 @@
 package dev.preaug.core.preview;
 
-import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +19,9 @@ import java.util.Objects;
  * width      = 2 * 8u + columns * cellWidth + (columns - 1) * 8u
  * height     = 2 * 8u + (2 * 10u + 6u) + rows * cellHeight + (rows - 1) * 14u
  * </pre>
- * e.g. 64x64 images at scale 2, 8 rows of 1 + 6 cells: 960 x 1436 pixels.
+ * e.g. 64x64 images at scale 2, 8 rows of 1 + 6 cells: 960 x 1436 pixels. Images may be any
+ * {@code W x H} (all of one sheet share it) and gray or RGB: the sheet is gray when every image
+ * on it is, RGB otherwise (gray images, text and frames then have equal bands).
  */
 public final class ContactSheet {
   public static final int LABEL_LINES = 3;
@@ -28,7 +30,7 @@ public final class ContactSheet {
   public static final int MIN_LABEL_CHARS = 20;
   /** Numbers in op specs are shown with at most this many decimals. */
   public static final int SPEC_DECIMALS = 2;
-  /** Largest sheet drawn: 2^27 pixels, a 128 MiB raster. */
+  /** Largest sheet drawn: 2^27 pixels, a 128 MiB raster when gray, 384 MiB when RGB. */
   public static final long MAX_PIXELS = 1L << 27;
   static final int BACKGROUND = 236;
   static final int INK = 0;
@@ -58,28 +60,28 @@ public final class ContactSheet {
 
   /** One cell: an image (or none) and its label. */
   public static final class Cell {
-    private final GrayImage image;
+    private final Image image;
     private final List<String> caption;
     private final String spec;
 
-    private Cell(GrayImage image, List<String> caption, String spec) {
+    private Cell(Image image, List<String> caption, String spec) {
       this.image = image;
       this.caption = caption;
       this.spec = spec;
     }
 
     /** An image labelled with up to three lines of text, each elided to fit. */
-    public static Cell caption(GrayImage image, String... lines) {
+    public static Cell caption(Image image, String... lines) {
       return new Cell(image, List.of(lines), null);
     }
 
     /** An image labelled with an op spec, numbers rounded, one step per line. */
-    public static Cell spec(GrayImage image, String spec) {
+    public static Cell spec(Image image, String spec) {
       return new Cell(image, List.of(), Objects.requireNonNull(spec, "spec"));
     }
 
     /** The image, or null for a cell that only holds text. */
-    public GrayImage image() {
+    public Image image() {
       return image;
     }
 
@@ -176,11 +178,12 @@ public final class ContactSheet {
 
   /**
    * Draws the sheet: the header phrases (flowed into two lines, most important first, the rest
-   * elided) and the rows, each at most {@link #columns()} cells; missing cells stay blank.
+   * elided) and the rows, each at most {@link #columns()} cells; missing cells stay blank. The
+   * raster is RGB when any image is, else gray.
    */
   public Raster render(List<String> header, List<List<Cell>> rows) {
     checkSize(rows.size());
-    Raster r = new Raster((int) width(), (int) height(rows.size()), BACKGROUND);
+    Raster r = new Raster((int) width(), (int) height(rows.size()), channels(rows), BACKGROUND);
     int headerChars = (int) ((width() - 2L * margin()) / (BitmapFont.ADVANCE * u));
     List<String> phrases = new ArrayList<>();
     header.forEach(h -> phrases.add(LabelText.ascii(h)));
@@ -207,12 +210,24 @@ public final class ContactSheet {
     return r;
   }
 
+  /** 3 when any cell holds an RGB image, else 1. */
+  static int channels(List<List<Cell>> rows) {
+    for (List<Cell> row : rows) {
+      for (Cell c : row) {
+        if (c.image() != null && c.image().channels() > 1) {
+          return c.image().channels();
+        }
+      }
+    }
+    return 1;
+  }
+
   private void draw(Raster r, Cell cell, int row, int col, int chars) {
     int x = imageX(col);
     int y = cellY(row);
     int w = imageWidth * scale;
     int h = imageHeight * scale;
-    GrayImage img = cell.image();
+    Image img = cell.image();
     if (img == null) {
       r.fill(x, y, w, h, EMPTY);
     } else {

@@ -1,6 +1,6 @@
 package dev.preaug.core.preview;
 
-import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 import dev.preaug.core.ops.OpChain;
 import dev.preaug.core.plan.RecordPlan;
 import java.util.ArrayList;
@@ -11,7 +11,8 @@ import java.util.List;
  * augmented copies are numbered after the {@code copies.original} unaugmented ones. So
  * variant {@code k} here is the record {@code run} writes as augmented copy {@code k} of that
  * sample with the same recipe, seed and epoch (for {@code k < copies.augmented}; further variants
- * are what more copies would get).
+ * are what more copies would get). Gray and RGB samples alike: the ops run through
+ * {@link dev.preaug.core.ops.Op#apply(Image)}, as the job applies them.
  */
 public final class RecipeVariants {
   private RecipeVariants() {}
@@ -20,9 +21,9 @@ public final class RecipeVariants {
   public static final class Variant {
     private final int copy;
     private final OpChain ops;
-    private final GrayImage image;
+    private final Image image;
 
-    Variant(int copy, OpChain ops, GrayImage image) {
+    Variant(int copy, OpChain ops, Image image) {
       this.copy = copy;
       this.ops = ops;
       this.image = image;
@@ -37,13 +38,13 @@ public final class RecipeVariants {
       return ops;
     }
 
-    public GrayImage image() {
+    public Image image() {
       return image;
     }
   }
 
   /** The first {@code count} augmented copies of sample {@code index} under {@code plan}. */
-  public static List<Variant> draw(RecordPlan plan, long index, GrayImage image, int count) {
+  public static List<Variant> draw(RecordPlan plan, long index, Image image, int count) {
     List<Variant> out = new ArrayList<>(count);
     for (int k = 0; k < count; k++) {
       int copy = plan.copiesOriginal() + k;

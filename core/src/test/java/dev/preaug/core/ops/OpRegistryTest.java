@@ -20,7 +20,7 @@ class OpRegistryTest {
   void theSevenSeedOpsAreRegisteredWithTheCallTheyMirror() {
     assertEquals(List.of("rotate", "shear", "resize_paste", "sine", "gaussian_blur", "sharpen",
         "smooth", "hflip", "vflip", "invert", "posterize", "solarize", "autocontrast", "equalize",
-        "brightness", "contrast", "sharpness", "saturation", "hue", "pad_crop"),
+        "brightness", "contrast", "sharpness", "saturation", "hue", "pad_crop", "affine"),
         OpRegistry.names());
     assertEquals("img.rotate(angle)", OpRegistry.find("rotate").mirrors());
     assertEquals("img.filter(ImageFilter.GaussianBlur(radius))",
@@ -63,8 +63,9 @@ class OpRegistryTest {
         List<String> parts = new ArrayList<>();
         for (OpKind.Param p : k.params()) {
           if (!p.isOffset()) {
-            long lo = (long) Math.max(p.min(), 0);
-            parts.add(p.name() + "=" + (p.integer() ? "randint(" + lo + "," + (lo + 3) + ")"
+            long lo = (long) Math.ceil(Math.max(p.min(), 0));
+            long hi = (long) Math.min(lo + 3, p.max());
+            parts.add(p.name() + "=" + (p.integer() ? "randint(" + lo + "," + hi + ")"
                 : "uniform(" + lo + "," + (lo + 0.5) + ")"));
           }
         }

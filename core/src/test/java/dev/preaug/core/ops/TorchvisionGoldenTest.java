@@ -31,8 +31,14 @@ class TorchvisionGoldenTest {
   static List<Golden.Case> covered() {
     return Golden.cases("golden-tv").stream()
         // A per-band fill list ([255, 0, 128]) has no spec form yet: pad_crop takes one fill.
-        .filter(c -> OPS.contains(c.op) && !(c.params.has("fill") && c.params.get("fill")
-            .isArray())).toList();
+        .filter(c -> (OPS.contains(c.op) || nearestAffine(c)) && !(c.params.has("fill")
+            && c.params.get("fill").isArray())).toList();
+  }
+
+  /** torchvision's affine with NEAREST about the image centre: the form preaug has. */
+  static boolean nearestAffine(Golden.Case c) {
+    return c.op.equals("affine") && c.params.get("interpolation").asText().equals("nearest")
+        && !c.params.has("center");
   }
 
   static Stream<Arguments> cases() {
@@ -54,7 +60,7 @@ class TorchvisionGoldenTest {
         Map.entry("invert RGB", 8), Map.entry("pad_crop RGB", 57), Map.entry("posterize RGB", 26),
         Map.entry("sharpness RGB", 48), Map.entry("solarize RGB", 29), Map.entry("vflip RGB", 4),
         Map.entry("saturation L", 14), Map.entry("saturation RGB", 49), Map.entry("hue L", 5),
-        Map.entry("hue RGB", 48)),
+        Map.entry("hue RGB", 48), Map.entry("affine L", 15), Map.entry("affine RGB", 37)),
         perOp);
   }
 
@@ -67,6 +73,35 @@ class TorchvisionGoldenTest {
     }
     assertEquals(kind.params().size(), c.params.size(), "params of " + id + ": " + c.params);
     return kind.build(args);
+  }
+
+  private static Affine affine(JsonNode p) {
+    return new Affine(p.get("angle").asDouble(), p.get("translate").get(0).asDouble(),
+        p.get("translate").get(1).asDouble(), p.get("scale").asDouble(),
+        p.get("shear").get(0).asDouble(), p.get("shear").get(1).asDouble(),
+        p.has("fill") ? p.get("fill").intValue() : 0);
+  }
+
+  /**
+   * torchvision's inverse matrix (in each case's debug field), for every affine case about the
+   * image centre whatever its interpolation: equal to the last bit.
+   */
+  @Test
+  void affineMatricesAreTorchvisionsToTheLastBit() {
+    int n = 0;
+    for (Golden.Case c : Golden.cases("golden-tv")) {
+      if (!c.op.equals("affine") || c.params.has("center")) {
+        continue;
+      }
+      JsonNode want = c.debug.get("inverse_matrix");
+      Image in = c.inputImage();
+      double[] got = affine(c.params).matrix(in.width(), in.height());
+      for (int k = 0; k < 6; k++) {
+        assertEquals(want.get(k).asDouble(), got[k], 0.0, c.id + " entry " + k);
+      }
+      n++;
+    }
+    assertEquals(84, n);
   }
 
   /** torchvision's padding forms: p, [p], [a, b] (left/right, top/bottom) or [l, t, r, b]. */
@@ -91,7 +126,8 @@ class TorchvisionGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void matchesTorchvision(String id, Golden.Case c) {
-    Op op = c.op.equals("pad_crop") ? padCrop(c.params) : fromRegistry(id, c);
+    Op op = c.op.equals("pad_crop") ? padCrop(c.params)
+        : c.op.equals("affine") ? affine(c.params) : fromRegistry(id, c);
     Image in = c.inputImage();
     Image expected = c.expectedImage();
     assertEquals(c.mode, in.mode(), id);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 import dev.preaug.core.preview.ContactSheet.Cell;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -18,17 +18,31 @@ import org.junit.jupiter.api.Test;
 class ContactSheetTest {
 
   /** A test image whose pixel (x, y) is (7x + 13y) mod 256: every position recognisable. */
-  private static GrayImage pattern(int w, int h) {
+  private static Image pattern(int w, int h) {
     byte[] px = new byte[w * h];
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         px[y * w + x] = (byte) (7 * x + 13 * y);
       }
     }
-    return GrayImage.wrap(w, h, px);
+    return Image.wrap(w, h, 1, px);
   }
 
-  private static List<List<Cell>> rows(int rows, int columns, GrayImage img) {
+  /** An RGB test image: red (7x + 13y), green 11x, blue 255 - 5y, all mod 256. */
+  private static Image colourPattern(int w, int h) {
+    byte[] px = new byte[w * h * 3];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int at = (y * w + x) * 3;
+        px[at] = (byte) (7 * x + 13 * y);
+        px[at + 1] = (byte) (11 * x);
+        px[at + 2] = (byte) (255 - 5 * y);
+      }
+    }
+    return Image.wrap(w, h, 3, px);
+  }
+
+  private static List<List<Cell>> rows(int rows, int columns, Image img) {
     List<List<Cell>> out = new ArrayList<>();
     for (int r = 0; r < rows; r++) {
       List<Cell> row = new ArrayList<>();
@@ -61,7 +75,7 @@ class ContactSheetTest {
 
   @Test
   void thePngDecodesWithTheComputedSizeAndShowsTheImagesPixelForPixel() throws IOException {
-    GrayImage img = pattern(20, 12);
+    Image img = pattern(20, 12);
     ContactSheet s = new ContactSheet(4, 20, 12, 3);
     Raster r = s.render(List.of("preaug preview", "seed 7"), rows(3, 4, img));
     byte[] png = r.png();
@@ -75,7 +89,7 @@ class ContactSheetTest {
         int y0 = s.cellY(row);
         for (int y = 0; y < 12 * 3; y++) {
           for (int x = 0; x < 20 * 3; x++) {
-            int expected = img.get(x / 3, y / 3);
+            int expected = img.get(x / 3, y / 3, 0);
             assertEquals(expected, decoded.getRaster().getSample(x0 + x, y0 + y, 0),
                 "row " + row + " col " + col + " at " + x + "," + y);
           }
@@ -85,8 +99,48 @@ class ContactSheetTest {
   }
 
   @Test
+  void colourImagesMakeAnRgbSheetWhereGrayImagesAndPaperStayGray() throws IOException {
+    // Non-square on purpose: rows and columns of the zoomed image must not be swapped.
+    Image colour = colourPattern(20, 12);
+    Image gray = pattern(20, 12);
+    ContactSheet s = new ContactSheet(3, 20, 12, 3);
+    List<List<Cell>> rows = List.of(
+        List.of(Cell.caption(gray, "sample 0", "gray"), Cell.spec(colour, "smooth")),
+        List.of(Cell.caption(colour, "sample 1"), Cell.spec(gray, "sharpen"),
+            Cell.spec(null, "none")));
+    Raster r = s.render(List.of("preaug preview"), rows);
+    assertEquals(3, r.channels());
+    BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(r.png()));
+    assertEquals(BufferedImage.TYPE_3BYTE_BGR, decoded.getType());
+    assertEquals(s.width(), decoded.getWidth());
+    assertEquals(s.height(2), decoded.getHeight());
+    int[][] cells = {{0, 0, 1}, {0, 1, 3}, {1, 0, 3}, {1, 1, 1}};
+    for (int[] cell : cells) {
+      Image img = cell[2] == 3 ? colour : gray;
+      int x0 = s.imageX(cell[1]);
+      int y0 = s.cellY(cell[0]);
+      for (int y = 0; y < 12 * 3; y++) {
+        for (int x = 0; x < 20 * 3; x++) {
+          int rgb = decoded.getRGB(x0 + x, y0 + y);
+          int[] want = new int[3];
+          for (int c = 0; c < 3; c++) {
+            want[c] = img.get(x / 3, y / 3, cell[2] == 3 ? c : 0);
+          }
+          assertArrayEquals(want, new int[] {rgb >> 16 & 0xFF, rgb >> 8 & 0xFF, rgb & 0xFF},
+              "cell " + cell[0] + "," + cell[1] + " at " + x + "," + y);
+        }
+      }
+    }
+    assertEquals(ContactSheet.EMPTY, r.gray(s.imageX(2), s.cellY(1)), "blank cell");
+    assertEquals(ContactSheet.FRAME, r.gray(s.imageX(1) - 1, s.cellY(0)), "frame");
+    assertEquals(ContactSheet.BACKGROUND, r.gray(0, 0), "paper");
+    assertTrue(inkIn(r, s.cellX(1), s.cellY(0) + 12 * 3 + 4, s.cellWidth(), 10) > 10,
+        "label drawn");
+  }
+
+  @Test
   void labelsAreDrawnUnderTheirImagesAndEmptyCellsHaveNone() {
-    GrayImage img = pattern(16, 16);
+    Image img = pattern(16, 16);
     ContactSheet s = new ContactSheet(3, 16, 16, 2);
     List<List<Cell>> rows = new ArrayList<>();
     rows.add(List.of(Cell.caption(img, "sample 4", "class 2", "original"),
@@ -107,7 +161,7 @@ class ContactSheetTest {
     int n = 0;
     for (int y = y0; y < y0 + h; y++) {
       for (int x = x0; x < x0 + w; x++) {
-        if (r.get(x, y) == ContactSheet.INK) {
+        if (r.gray(x, y) == ContactSheet.INK) {
           n++;
         }
       }
@@ -117,7 +171,7 @@ class ContactSheetTest {
 
   @Test
   void renderingIsAPureFunctionOfItsInputs() {
-    GrayImage img = pattern(64, 64);
+    Image img = pattern(64, 64);
     ContactSheet s = new ContactSheet(7, 64, 64, 2);
     byte[] a = s.render(List.of("h"), rows(2, 7, img)).png();
     byte[] b = s.render(List.of("h"), rows(2, 7, img)).png();
@@ -127,13 +181,17 @@ class ContactSheetTest {
   @Test
   void badLayoutsAreRefused() {
     ContactSheet s = new ContactSheet(2, 8, 8, 1);
-    GrayImage img = pattern(8, 8);
+    Image img = pattern(8, 8);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> s.render(List.of(), rows(1, 3, img)));
     assertEquals("row 0 has 3 cells, the sheet 2 columns", e.getMessage());
     assertThrows(IllegalArgumentException.class,
         () -> s.render(List.of(), rows(1, 2, pattern(9, 8))));
     assertThrows(IllegalArgumentException.class, () -> new ContactSheet(0, 8, 8, 1));
+    IllegalArgumentException lost = assertThrows(IllegalArgumentException.class,
+        () -> new Raster(8, 8, 0).image(colourPattern(2, 2), 0, 0, 1));
+    assertEquals("an RGB image on a gray raster: draw colour images on an RGB raster",
+        lost.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new ContactSheet(2, 8, 8, 65));
     ContactSheet huge = new ContactSheet(101, 4096, 4096, 16);
     IllegalArgumentException big = assertThrows(IllegalArgumentException.class,

@@ -1,0 +1,138 @@
+package dev.preaug.core.ops;
+
+import dev.preaug.core.image.GrayImage;
+import java.util.List;
+
+/**
+ * torchvision's {@code F.affine(img, angle, [tx, ty], scale, [shx, shy], NEAREST, fill)} on a PIL
+ * image: the inverse matrix of {@code _get_inverse_affine_matrix} about the image centre
+ * {@code (W * 0.5, H * 0.5)}, then Pillow's {@code img.transform(img.size, AFFINE, matrix,
+ * NEAREST, fillcolor=fill)}. Pixels whose source falls outside keep {@code fill} (one value for
+ * every band, as torchvision repeats a number over the bands). RandAugment's and AutoAugment's
+ * ShearX/Y, TranslateX/Y and Rotate are this op. Spec: {@code
+ * affine(angle,tx,ty,scale,shx,shy,interpolation,fill)}, angles and shears in degrees; only
+ * {@code nearest} interpolation exists so far.
+ *
+ * <p>The matrix is evaluated in doubles in torchvision's order, with correctly rounded sines,
+ * cosines and tangents ({@link Trig}): what glibc returns on the machines torchvision runs on,
+ * and the same on every JVM.
+ */
+public final class Affine implements Op {
+  static final String NAME = "affine";
+  /** Interpolation words, in choice-index order. */
+  static final List<String> INTERPOLATIONS = List.of("nearest");
+  /** {@code affine(angle,tx,ty,scale,shx,shy,interpolation,fill)}. */
+  public static final OpKind KIND = OpKind.of(NAME,
+      "F.affine(img, angle, [tx, ty], scale, [shx, shy], interpolation, fill) = img.transform("
+          + "img.size, AFFINE, inverse matrix, NEAREST, fillcolor=fill)",
+      a -> new Affine(a[0], a[1], a[2], a[3], a[4], a[5], (int) a[7]),
+      OpKind.Param.real("angle", -1e6, 1e6), OpKind.Param.real("tx", -1e6, 1e6),
+      OpKind.Param.real("ty", -1e6, 1e6), OpKind.Param.real("scale", 1e-6, 1e6),
+      OpKind.Param.real("shx", -89, 89), OpKind.Param.real("shy", -89, 89),
+      OpKind.Param.choice("interpolation", INTERPOLATIONS),
+      OpKind.Param.integer("fill", 0, 255, "in [0, 255]"));
+
+  private final double angle;
+  private final double tx;
+  private final double ty;
+  private final double scale;
+  private final double shx;
+  private final double shy;
+  private final int fill;
+  /** The rotation/shear/scale part of the inverse matrix, which does not depend on the size. */
+  private final double m0;
+  private final double m1;
+  private final double m3;
+  private final double m4;
+
+  /**
+   * @throws IllegalArgumentException for non-finite values, a scale that is not positive, a
+   *     shear of 90 degrees or more, or a fill outside 0..255
+   */
+  public Affine(double angle, double tx, double ty, double scale, double shx, double shy,
+      int fill) {
+    this.angle = Params.finite(NAME, "angle", angle);
+    this.tx = Params.finite(NAME, "tx", tx);
+    this.ty = Params.finite(NAME, "ty", ty);
+    this.scale = Params.finite(NAME, "scale", scale);
+    this.shx = Params.finite(NAME, "shx", shx);
+    this.shy = Params.finite(NAME, "shy", shy);
+    if (!(scale > 0)) {
+      throw new IllegalArgumentException(NAME + " scale must be > 0, got " + Params.show(scale));
+    }
+    if (Math.abs(shx) >= 89.5 || Math.abs(shy) >= 89.5 || Math.abs(angle) > 1e6) {
+      throw new IllegalArgumentException(NAME + " shears must be in (-89.5, 89.5) degrees and"
+          + " the angle within 1e6, got angle " + Params.show(angle) + ", shear ["
+          + Params.show(shx) + ", " + Params.show(shy) + "]");
+    }
+    if (fill < 0 || fill > 255) {
+      throw new IllegalArgumentException(NAME + " fill must be an integer in [0, 255], got "
+          + fill);
+    }
+    this.fill = fill;
+    // math.radians multiplies by the constant pi/180.
+    double rot = angle * (Math.PI / 180.0);
+    double sx = shx * (Math.PI / 180.0);
+    double sy = shy * (Math.PI / 180.0);
+    double cosSy = Trig.cosExact(sy);
+    double cosRotSy = Trig.cosExact(rot - sy);
+    double sinRotSy = Trig.sinExact(rot - sy);
+    double tanSx = Trig.tanExact(sx);
+    double a = cosRotSy / cosSy;
+    double b = -cosRotSy * tanSx / cosSy - Trig.sinExact(rot);
+    double c = sinRotSy / cosSy;
+    double d = -sinRotSy * tanSx / cosSy + Trig.cosExact(rot);
+    // Inverted: [d, -b, 0, -c, a, 0], each divided by the scale.
+    this.m0 = d / scale;
+    this.m1 = -b / scale;
+    this.m3 = -c / scale;
+    this.m4 = a / scale;
+  }
+
+  /** The inverse (output to input) matrix for a {@code w x h} image, as torchvision builds it. */
+  double[] matrix(int w, int h) {
+    double cx = w * 0.5;
+    double cy = h * 0.5;
+    double m2 = 0.0;
+    double m5 = 0.0;
+    m2 += m0 * (-cx - tx) + m1 * (-cy - ty);
+    m5 += m3 * (-cx - tx) + m4 * (-cy - ty);
+    m2 += cx;
+    m5 += cy;
+    return new double[] {m0, m1, m2, m3, m4, m5};
+  }
+
+  @Override
+  public GrayImage apply(GrayImage in) {
+    double[] a = matrix(in.width(), in.height());
+    return AffineNearest.transform(in, a[0], a[1], a[2], a[3], a[4], a[5], fill);
+  }
+
+  @Override
+  public String spec() {
+    return NAME + "(" + OpSpecs.format(angle) + "," + OpSpecs.format(tx) + ","
+        + OpSpecs.format(ty) + "," + OpSpecs.format(scale) + "," + OpSpecs.format(shx) + ","
+        + OpSpecs.format(shy) + "," + INTERPOLATIONS.get(0) + "," + fill + ")";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Affine)) {
+      return false;
+    }
+    Affine x = (Affine) o;
+    return Params.sameBits(angle, x.angle) && Params.sameBits(tx, x.tx)
+        && Params.sameBits(ty, x.ty) && Params.sameBits(scale, x.scale)
+        && Params.sameBits(shx, x.shx) && Params.sameBits(shy, x.shy) && fill == x.fill;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(angle, tx, ty, scale, shx, shy, fill);
+  }
+
+  @Override
+  public String toString() {
+    return spec();
+  }
+}
