@@ -1,6 +1,7 @@
 package dev.preaug.bench;
 
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
@@ -25,13 +26,14 @@ public final class CpuTime {
 
   /** Reads a little of each result so the work cannot be skipped (hashCode would cost more). */
   private static int consume(Object result) {
-    return result instanceof GrayImage ? ((GrayImage) result).array()[7]
-        : result.toString().length();
+    if (result instanceof GrayImage) {
+      return ((GrayImage) result).array()[7];
+    }
+    return result instanceof Image ? ((Image) result).array()[7] : result.toString().length();
   }
 
   public static void main(String[] args) {
     int windows = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     OpsBenchmark b = new OpsBenchmark();
     b.setUp();
     Map<String, Supplier<Object>> benchmarks = new LinkedHashMap<>();
@@ -44,35 +46,45 @@ public final class CpuTime {
     benchmarks.put("smooth", b::smooth);
     benchmarks.put("recipe", b::recipe);
     benchmarks.put("recipeWithSpec", b::recipeWithSpec);
-    long sink = 0;
     java.util.List<String> only = java.util.Arrays.asList(args).subList(Math.min(1, args.length),
         args.length);
     for (Map.Entry<String, Supplier<Object>> e : benchmarks.entrySet()) {
       if (!only.isEmpty() && !only.contains(e.getKey())) {
         continue;
       }
-      Supplier<Object> op = e.getValue();
-      double[] rates = new double[windows + 2];
-      for (int w = 0; w < rates.length; w++) { // the first two windows are warm-up
-        long start = threads.getCurrentThreadCpuTime();
-        long n = 0;
-        long now;
-        do {
-          for (int k = 0; k < 256; k++) {
-            sink += consume(op.get());
-          }
-          n += 256;
-          now = threads.getCurrentThreadCpuTime();
-        } while (now - start < SECOND);
-        rates[w] = n * (double) SECOND / (now - start);
-      }
-      double[] measured = java.util.Arrays.copyOfRange(rates, 2, rates.length);
-      java.util.Arrays.sort(measured);
+      double[] r = rates(e.getValue(), windows);
       System.out.printf("%-15s %,10.0f images per CPU-second (median of %d), best %,10.0f%n",
-          e.getKey(), measured[measured.length / 2], windows, measured[measured.length - 1]);
+          e.getKey(), r[0], windows, r[1]);
     }
+  }
+
+  private static long sink;
+
+  /**
+   * Runs {@code op} for two warm-up windows and then {@code windows} windows of one second of
+   * this thread's CPU time each; returns {median, best} calls per CPU-second of the measured ones.
+   */
+  static double[] rates(Supplier<Object> op, int windows) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    double[] rates = new double[windows + 2];
+    for (int w = 0; w < rates.length; w++) {
+      long start = threads.getCurrentThreadCpuTime();
+      long n = 0;
+      long now;
+      do {
+        for (int k = 0; k < 256; k++) {
+          sink += consume(op.get());
+        }
+        n += 256;
+        now = threads.getCurrentThreadCpuTime();
+      } while (now - start < SECOND);
+      rates[w] = n * (double) SECOND / (now - start);
+    }
+    double[] measured = java.util.Arrays.copyOfRange(rates, 2, rates.length);
+    java.util.Arrays.sort(measured);
     if (sink == 42) {
-      System.out.println();
+      System.out.print("");
     }
+    return new double[] {measured[measured.length / 2], measured[measured.length - 1]};
   }
 }

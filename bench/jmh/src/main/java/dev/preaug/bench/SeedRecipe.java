@@ -19,13 +19,18 @@ final class SeedRecipe {
   private SeedRecipe() {}
 
   static Op geometric(SplittableRandom rnd) {
+    return geometric(rnd, 64);
+  }
+
+  /** As {@link #geometric(SplittableRandom)}, with resize_paste scaled to a square side. */
+  static Op geometric(SplittableRandom rnd, int side) {
     switch (rnd.nextInt(4)) {
       case 0:
         return rotate(rnd);
       case 1:
         return shear(rnd);
       case 2:
-        return resizePaste(rnd);
+        return resizePaste(rnd, side);
       default:
         return sine(rnd);
     }
@@ -56,9 +61,19 @@ final class SeedRecipe {
 
   /** Sizes {@code randrange(25, 63)}, offsets {@code randrange(0, 64 - size)}. */
   static ResizePaste resizePaste(SplittableRandom rnd) {
-    int w = rnd.nextInt(25, 63);
-    int h = rnd.nextInt(25, 63);
-    return new ResizePaste(w, h, rnd.nextInt(0, 64 - w), rnd.nextInt(0, 64 - h));
+    return resizePaste(rnd, 64);
+  }
+
+  /**
+   * The seed's draw on a square canvas of {@code side}: 64 gives {@code randrange(25, 63)}, 32
+   * gives the CIFAR recipe's {@code randrange(12, 31)} (docs/benchmarks.md, Colour); offsets
+   * {@code randrange(0, side - size)}, the recipe's {@code fit}.
+   */
+  static ResizePaste resizePaste(SplittableRandom rnd, int side) {
+    int lo = side == 64 ? 25 : side * 3 / 8;
+    int w = rnd.nextInt(lo, side - 1);
+    int h = rnd.nextInt(lo, side - 1);
+    return new ResizePaste(w, h, rnd.nextInt(0, side - w), rnd.nextInt(0, side - h));
   }
 
   /** {@code choice([-1, 1]) * uniform(0.15, 0.2)}. */

@@ -18,7 +18,13 @@ public enum ConfigKey {
       "NPY labels: int8/int16/int32/int64, shape [N], values in [0, 2^31)"),
   INPUT_SIZE("input.size", "--size", "64x64", Effect.OUTPUT,
       "ETL and folder inputs: the WxH every image is brought to (ETL: nearest, as the"
-          + " reference reader; folders: Pillow's bicubic resize)"),
+          + " reference reader; folders: Pillow's resize with input.folder.resample)"),
+  INPUT_FOLDER_MODE("input.folder.mode", null, "L", Effect.OUTPUT,
+      "Folder inputs: the Pillow mode every image is converted to, exactly as"
+          + " Image.open(f).convert(mode): L (gray, 1 channel) or RGB (3 channels)"),
+  INPUT_FOLDER_RESAMPLE("input.folder.resample", null, "bicubic", Effect.OUTPUT,
+      "Folder inputs: the filter of the resize to input.size, exactly as Pillow's"
+          + " img.resize((W, H), resample): bicubic (Pillow's default), bilinear or nearest"),
   INPUT_GROUPS("input.etl.groups", "--groups", "all", Effect.OUTPUT,
       "ETL: character groups to keep, comma-separated: kanji, hiragana, katakana, digits,"
           + " latin, symbols, all"),

@@ -2,7 +2,10 @@ package dev.preaug.core.config;
 
 import dev.preaug.core.BadInputException;
 import dev.preaug.core.OutputAlgorithm;
+import dev.preaug.core.folder.FolderImages;
 import dev.preaug.core.format.ImageEncoding;
+import dev.preaug.core.image.Image;
+import dev.preaug.core.ops.Resample;
 import dev.preaug.core.recipe.Recipe;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,6 +78,8 @@ public final class PreaugConfig {
   private final int copiesAugmented;
   private final int sizeW;
   private final int sizeH;
+  private final int folderChannels;
+  private final Resample folderResample;
   private final boolean rebuildVocabulary;
   private final boolean directExchange;
   private final FingerprintMode fingerprintMode;
@@ -128,6 +133,16 @@ public final class PreaugConfig {
     }
     this.sizeW = Integer.parseInt(sm.group(1));
     this.sizeH = Integer.parseInt(sm.group(2));
+    try {
+      this.folderChannels = FolderImages.channelsOf(str(s, ConfigKey.INPUT_FOLDER_MODE));
+    } catch (IllegalArgumentException e) {
+      throw bad(s, ConfigKey.INPUT_FOLDER_MODE, "must be L or RGB");
+    }
+    try {
+      this.folderResample = Resample.parse(str(s, ConfigKey.INPUT_FOLDER_RESAMPLE));
+    } catch (IllegalArgumentException e) {
+      throw bad(s, ConfigKey.INPUT_FOLDER_RESAMPLE, "must be bicubic, bilinear or nearest");
+    }
     String exchange = str(s, ConfigKey.EXCHANGE);
     if (!exchange.equals("shuffle") && !exchange.equals("direct")) {
       throw bad(s, ConfigKey.EXCHANGE, "must be shuffle or direct");
@@ -377,6 +392,10 @@ public final class PreaugConfig {
         return npyDtype.name().toLowerCase(Locale.ROOT);
       case INPUT_FINGERPRINT:
         return fingerprintMode.name().toLowerCase(Locale.ROOT);
+      case INPUT_FOLDER_MODE:
+        return Image.modeOf(folderChannels);
+      case INPUT_FOLDER_RESAMPLE:
+        return folderResample.configName();
       case FIRST_EPOCH:
         return Long.toString(firstEpoch);
       case SEED:
@@ -510,6 +529,16 @@ public final class PreaugConfig {
 
   public int sizeHeight() {
     return sizeH;
+  }
+
+  /** Folder inputs: 1 ({@code input.folder.mode = L}) or 3 ({@code RGB}) channels. */
+  public int folderChannels() {
+    return folderChannels;
+  }
+
+  /** Folder inputs: the filter that brings images to {@code input.size}. */
+  public Resample folderResample() {
+    return folderResample;
   }
 
   /** True for {@code job.exchange = direct}. */

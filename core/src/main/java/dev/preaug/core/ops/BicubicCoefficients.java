@@ -3,7 +3,8 @@ package dev.preaug.core.ops;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Pillow's BICUBIC resampling weights for one axis, as 22-bit fixed-point integers
+ * Pillow's BICUBIC (or, through {@link #of(Resample, int, int, int, int)}, BILINEAR) resampling
+ * weights for one axis, as 22-bit fixed-point integers
  * (pillow-ops.md section 3.4). Output index {@code i} reads inputs {@code first(i) ..
  * first(i)+taps(i)-1}, with the weights at {@code weights()[base(i) .. base(i)+taps(i)-1]}.
  * Both {@code first(i)} and {@code end(i)} never decrease as i grows (the window's centre moves
@@ -37,17 +38,23 @@ final class BicubicCoefficients {
     this.stride = stride;
   }
 
-  /** Weights valid at least for output indices {@code from..to-1}. */
+  /** Bicubic weights valid at least for output indices {@code from..to-1}. */
   static BicubicCoefficients of(int inSize, int outSize, int from, int to) {
+    return of(Resample.BICUBIC, inSize, outSize, from, to);
+  }
+
+  /** {@code filter}'s weights (bicubic or bilinear) valid at least for outputs {@code from..to-1}. */
+  static BicubicCoefficients of(Resample filter, int inSize, int outSize, int from, int to) {
     if (inSize > CACHE_MAX_SIZE || outSize > CACHE_MAX_SIZE) {
-      return compute(inSize, outSize, from, to);
+      return compute(filter, inSize, outSize, from, to);
     }
-    Long key = ((long) inSize << 32) | outSize;
+    // Sizes are below 2^11 here, so the filter fits above both.
+    Long key = ((long) filter.ordinal() << 62) | ((long) inSize << 32) | outSize;
     BicubicCoefficients cached = CACHE.get(key);
     if (cached != null) {
       return cached;
     }
-    BicubicCoefficients made = compute(inSize, outSize, 0, outSize);
+    BicubicCoefficients made = compute(filter, inSize, outSize, 0, outSize);
     if (CACHE.size() < CACHE_MAX_ENTRIES) {
       CACHE.putIfAbsent(key, made);
     }
@@ -93,11 +100,16 @@ final class BicubicCoefficients {
   }
 
   static BicubicCoefficients compute(int inSize, int outSize, int from, int to) {
+    return compute(Resample.BICUBIC, inSize, outSize, from, to);
+  }
+
+  /** Pillow's {@code precompute_coeffs} for one filter, outputs {@code from..to-1}. */
+  static BicubicCoefficients compute(Resample filter, int inSize, int outSize, int from, int to) {
     // The box edges are C floats in Pillow; (float) inSize - 0f is exact for any image size.
     double scale = (double) ((float) inSize - 0.0f) / outSize;
     // The kernel widens only when shrinking, so each output averages all the inputs it covers.
     double filterScale = Math.max(scale, 1.0);
-    double support = 2.0 * filterScale;
+    double support = filter.support() * filterScale;
     double inverse = 1.0 / filterScale;
     int stride = (int) Math.ceil(support) * 2 + 1;
     int count = to - from;
@@ -113,7 +125,7 @@ final class BicubicCoefficients {
       int n = xmax - xmin;
       double sum = 0.0;
       for (int i = 0; i < n; i++) {
-        w[i] = kernel(((i + xmin) - center + 0.5) * inverse);
+        w[i] = filter.kernel(((i + xmin) - center + 0.5) * inverse);
         sum += w[i];
       }
       int base = (xx - from) * stride;

@@ -27,6 +27,8 @@ public final class ResizePaste implements Op {
   private final int h;
   private final int ox;
   private final int oy;
+  /** BICUBIC for the op; {@link #resize(GrayImage, int, int, Resample)} may pick BILINEAR. */
+  private final Resample filter;
 
   /**
    * @param w width of the resized image, at least 1
@@ -35,10 +37,15 @@ public final class ResizePaste implements Op {
    * @param oy row of the canvas where its top edge goes (may be negative)
    */
   public ResizePaste(int w, int h, int ox, int oy) {
+    this(w, h, ox, oy, Resample.BICUBIC);
+  }
+
+  private ResizePaste(int w, int h, int ox, int oy, Resample filter) {
     this.w = Params.atLeastOne(NAME, "w", w);
     this.h = Params.atLeastOne(NAME, "h", h);
     this.ox = ox;
     this.oy = oy;
+    this.filter = filter;
   }
 
   public int w() {
@@ -68,10 +75,65 @@ public final class ResizePaste implements Op {
    * at another size (image folders) are brought to the dataset's size this way.
    */
   public static GrayImage resize(GrayImage in, int w, int h) {
+    return resize(in, w, h, Resample.BICUBIC);
+  }
+
+  /**
+   * Pillow's {@code img.resize((w, h), resample)} of a mode L image: the two-pass convolution for
+   * BICUBIC and BILINEAR, the affine nearest-neighbour scale for NEAREST; {@code in} itself when
+   * it already has that size (Pillow returns a copy). An RGB image is resized band by band with
+   * this, which is what Pillow's per-pixel loops compute.
+   */
+  public static GrayImage resize(GrayImage in, int w, int h, Resample resample) {
     if (w == in.width() && h == in.height()) {
       return in;
     }
-    return new ResizePaste(w, h, 0, 0).render(in, w, h);
+    if (resample == Resample.NEAREST) {
+      return nearest(in, w, h);
+    }
+    return new ResizePaste(w, h, 0, 0, resample).render(in, w, h);
+  }
+
+  /**
+   * Pillow's NEAREST resize: {@code ImagingScaleAffine} with the matrix
+   * {@code (inW/w, 0, 0, 0, inH/h, 0)}. Source coordinates are accumulated by repeated addition
+   * from the first pixel centre, as the C code does, so they carry its rounding; the truncation to
+   * an index is then the C cast. A source index outside the input (which a plain resize should
+   * never produce) leaves the pixel 0, as Pillow's zero fill does.
+   */
+  private static GrayImage nearest(GrayImage in, int w, int h) {
+    int inW = in.width();
+    int inH = in.height();
+    double ax = (double) ((float) inW - 0.0f) / w;
+    double ay = (double) ((float) inH - 0.0f) / h;
+    int[] xin = new int[w];
+    double xo = ax * 0.5;
+    for (int x = 0; x < w; x++) {
+      int c = coord(xo);
+      xin[x] = c < inW ? c : -1;
+      xo += ax;
+    }
+    byte[] src = in.array();
+    byte[] out = new byte[w * h];
+    double yo = ay * 0.5;
+    for (int y = 0; y < h; y++) {
+      int yi = coord(yo);
+      if (yi >= 0 && yi < inH) {
+        int row = yi * inW;
+        for (int x = 0, o = y * w; x < w; x++, o++) {
+          if (xin[x] >= 0) {
+            out[o] = src[row + xin[x]];
+          }
+        }
+      }
+      yo += ay;
+    }
+    return GrayImage.wrap(w, h, out);
+  }
+
+  /** Pillow's {@code COORD(v)}: -1 below zero, else the C truncation. */
+  private static int coord(double v) {
+    return v < 0.0 ? -1 : (int) v;
   }
 
   /** Resizes {@code in} and pastes it at (ox, oy) onto a black cw x ch canvas. */
@@ -90,7 +152,8 @@ public final class ResizePaste implements Op {
       int y0 = (int) top;
       int y1 = (int) bottom;
       // Pillow skips a pass whose size does not change; the other pass then reads raw input.
-      BicubicCoefficients vertical = h != inH ? BicubicCoefficients.of(inH, h, y0, y1) : null;
+      BicubicCoefficients vertical =
+          h != inH ? BicubicCoefficients.of(filter, inH, h, y0, y1) : null;
       // The input rows the vertical pass reads; windows only move forward as y grows.
       int rowLo = vertical != null ? vertical.first(y0) : y0;
       int rowHi = vertical != null ? vertical.end(y1 - 1) : y1;
@@ -132,7 +195,7 @@ public final class ResizePaste implements Op {
       Scratch scratch) {
     int cw = in.width();
     byte[] src = in.array();
-    BicubicCoefficients c = BicubicCoefficients.of(cw, w, x0, x1);
+    BicubicCoefficients c = BicubicCoefficients.of(filter, cw, w, x0, x1);
     int colLo = c.first(x0);
     int colHi = c.end(x1 - 1);
     int nr = rowHi - rowLo;

@@ -5,9 +5,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preaug.core.BadInputException;
+import dev.preaug.core.ops.Affine;
 import dev.preaug.core.ops.GaussianBlur;
 import dev.preaug.core.ops.Op;
 import dev.preaug.core.ops.OpChain;
+import dev.preaug.core.ops.OpKind;
+import dev.preaug.core.ops.OpRegistry;
+import dev.preaug.core.ops.PadCrop;
 import dev.preaug.core.ops.ResizePaste;
 import dev.preaug.core.ops.Rotate;
 import dev.preaug.core.ops.Sharpen;
@@ -32,7 +36,10 @@ import java.util.Set;
  * ...}]}}. Parameter names are the manifest's, not the op specs': {@code rotate{angle}},
  * {@code shear{x_shear, y_shear}}, {@code resize_paste{w, h, ox, oy}}, {@code sine{f}},
  * {@code gaussian_blur{radius}}, {@code sharpen{}}, {@code smooth{}} and
- * {@code chain{steps: [{op, params}, ...]}}.
+ * {@code chain{steps: [{op, params}, ...]}}; torchvision's ops by torchvision's argument names
+ * ({@code posterize{bits}}, {@code brightness{factor}}, ..., {@code pad_crop{pad, mode, top,
+ * left, h, w, fill}}, {@code affine{angle, translate, scale, shear, interpolation, fill}}), as
+ * tools/golden/make_tv_golden.py writes them.
  *
  * <p>Parsing is strict, because a misspelt parameter silently defaulting would make a parity
  * check pass for the wrong op: unknown ops or parameters, missing or mistyped values, duplicate
@@ -41,9 +48,20 @@ import java.util.Set;
  * {@code changed_pixels}, ...) are ignored.
  */
 public final class ParityManifest {
-  /** The op names a case may use, in the order error messages list them. */
+  /** The seed's op names and chain, in the order error messages list them first. */
   public static final List<String> OPS = List.of("rotate", "shear", "resize_paste", "sine",
       "gaussian_blur", "sharpen", "smooth", "chain");
+
+  /** Every op name a case may use: the seed's, chain, then the registry's other ops. */
+  static List<String> names() {
+    List<String> all = new ArrayList<>(OPS);
+    for (String n : OpRegistry.names()) {
+      if (!all.contains(n)) {
+        all.add(n);
+      }
+    }
+    return all;
+  }
 
   private final Path file;
   private final String set;
@@ -230,10 +248,108 @@ public final class ParityManifest {
           }
           only(params, p, name, "steps");
           return chain(params, p);
+        case "pad_crop":
+          only(params, p, name, "pad", "mode", "top", "left", "h", "w", "fill");
+          return padCrop(params, p);
+        case "affine":
+          only(params, p, name, "angle", "translate", "scale", "shear", "interpolation", "fill");
+          return affine(params, p);
         default:
-          throw error(prefix + "op", "unknown op '" + name + "' (expected one of "
-              + String.join(", ", OPS) + ")");
+          OpKind kind = OpRegistry.find(name);
+          if (kind == null) {
+            throw error(prefix + "op", "unknown op '" + name + "' (expected one of "
+                + String.join(", ", names()) + ")");
+          }
+          // torchvision's pixel ops: the manifest's parameters are the spec's, by name.
+          only(params, p, name, kind.paramNames().toArray(new String[0]));
+          double[] args = new double[kind.params().size()];
+          for (int k = 0; k < args.length; k++) {
+            OpKind.Param q = kind.params().get(k);
+            if (q.isChoice()) {
+              String word = string(params, q.name(), p + ".");
+              args[k] = q.choiceIndex(word);
+              if (args[k] < 0) {
+                throw error(p + "." + q.name(), "'" + word + "' is not one of "
+                    + String.join(", ", q.choices()));
+              }
+            } else {
+              args[k] = q.integer() ? integer(params, p, q.name())
+                  : number(params, p, q.name());
+            }
+          }
+          return build(p, () -> kind.build(args));
       }
+    }
+
+    /**
+     * {@code F.crop(F.pad(img, pad, fill, padding_mode), top, left, h, w)}: pad is torchvision's
+     * p, [p], [left/right, top/bottom] or [left, top, right, bottom].
+     */
+    private Op padCrop(JsonNode params, String p) {
+      JsonNode pad = params.get("pad");
+      int[] ltrb;
+      if (pad != null && pad.isNumber()) {
+        int v = integer(params, p, "pad");
+        ltrb = new int[] {v, v, v, v};
+      } else if (pad != null && pad.isArray() && (pad.size() == 1 || pad.size() == 2
+          || pad.size() == 4)) {
+        int[] v = new int[pad.size()];
+        for (int k = 0; k < v.length; k++) {
+          v[k] = integer(pad, p + ".pad", Integer.toString(k), pad.get(k));
+        }
+        ltrb = v.length == 1 ? new int[] {v[0], v[0], v[0], v[0]}
+            : v.length == 2 ? new int[] {v[0], v[1], v[0], v[1]} : v;
+      } else {
+        throw error(p + ".pad", "expected an integer or a list of 1, 2 or 4 integers, got "
+            + show(pad));
+      }
+      String mode = string(params, "mode", p + ".");
+      int fill = scalarFill(params, p);
+      int top = integer(params, p, "top");
+      int left = integer(params, p, "left");
+      int h = integer(params, p, "h");
+      int w = integer(params, p, "w");
+      return build(p, () -> new PadCrop(ltrb[0], ltrb[1], ltrb[2], ltrb[3], mode, top, left, h,
+          w, fill));
+    }
+
+    /** {@code F.affine(img, angle, translate, scale, shear, NEAREST, fill)} about the centre. */
+    private Op affine(JsonNode params, String p) {
+      double[] t = pair(params, p, "translate");
+      JsonNode sh = params.get("shear");
+      double[] shear = sh != null && sh.isNumber() ? new double[] {number(params, p, "shear"), 0}
+          : pair(params, p, "shear");
+      String interpolation = string(params, "interpolation", p + ".");
+      if (!interpolation.equals("nearest")) {
+        throw error(p + ".interpolation", "'" + interpolation + "' is not supported (affine has"
+            + " nearest only so far)");
+      }
+      double angle = number(params, p, "angle");
+      double scale = number(params, p, "scale");
+      int fill = scalarFill(params, p);
+      return build(p, () -> new Affine(angle, t[0], t[1], scale, shear[0], shear[1], fill));
+    }
+
+    private double[] pair(JsonNode params, String p, String key) {
+      JsonNode n = params.get(key);
+      if (n == null || !n.isArray() || n.size() != 2 || !n.get(0).isNumber()
+          || !n.get(1).isNumber()) {
+        throw error(p + "." + key, "expected a list of two numbers, got " + show(n));
+      }
+      return new double[] {n.get(0).doubleValue(), n.get(1).doubleValue()};
+    }
+
+    /** torchvision's fill: absent is 0; one number is every band's. */
+    private int scalarFill(JsonNode params, String p) {
+      JsonNode f = params.get("fill");
+      if (f == null) {
+        return 0;
+      }
+      if (f.isArray()) {
+        throw error(p + ".fill", "a fill per band (" + show(f) + ") is not supported; give one"
+            + " number for every band");
+      }
+      return integer(params, p, "fill");
     }
 
     private Op chain(JsonNode params, String p) {
@@ -284,7 +400,10 @@ public final class ParityManifest {
     }
 
     private int integer(JsonNode params, String p, String key) {
-      JsonNode n = params.get(key);
+      return integer(params, p, key, params.get(key));
+    }
+
+    private int integer(JsonNode params, String p, String key, JsonNode n) {
       if (n == null) {
         throw error(p + "." + key, "missing");
       }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.preaug.core.BadInputException;
 import dev.preaug.core.format.ImageEncoding;
+import dev.preaug.core.ops.Resample;
 import dev.preaug.core.recipe.Recipe;
 import java.io.IOException;
 import java.io.InputStream;
@@ -282,6 +283,25 @@ class PreaugConfigTest {
   }
 
   @Test
+  void folderModeAndResampleValidation() {
+    assertRejected("--set input.folder.mode: input.folder.mode = 'CMYK': must be L or RGB",
+        "input.folder.mode=CMYK");
+    assertRejected("--set input.folder.mode: input.folder.mode = '': must be L or RGB",
+        "input.folder.mode=");
+    assertRejected("--set input.folder.resample: input.folder.resample = 'lanczos': must be"
+        + " bicubic, bilinear or nearest", "input.folder.resample=lanczos");
+    PreaugConfig d = PreaugConfig.resolve();
+    assertEquals(1, d.folderChannels());
+    assertEquals(Resample.BICUBIC, d.folderResample());
+    PreaugConfig c = resolve(List.of(cli("input.folder.mode=rgb",
+        "input.folder.resample=NEAREST")));
+    assertEquals(3, c.folderChannels());
+    assertEquals(Resample.NEAREST, c.folderResample());
+    assertEquals("RGB", c.canonical().get("input.folder.mode"));
+    assertEquals("nearest", c.canonical().get("input.folder.resample"));
+  }
+
+  @Test
   void epochsValidation() {
     for (String bad : new String[] {"0", "next:0", "abc", "-1", "1.5", "next:", "next:-2", "",
         "0020", "1234567890", "next:1234567890", "NEXT:3", "next: 3"}) {
@@ -373,6 +393,8 @@ class PreaugConfigTest {
     assertEquals(h, resolve(List.of(cli("output.format=BOTH"))).configHash());
     assertEquals(h, resolve(List.of(cli("output.tfrecord.compression=NONE",
         "output.tfrecord.image_encoding=Raw", "output.npy.dtype=UINT8"))).configHash());
+    assertEquals(h, resolve(List.of(cli("input.folder.mode=l",
+        "input.folder.resample=Bicubic"))).configHash());
     assertEquals(h, resolve(List.of(cli("seed=+0", "output.shards=064",
         "copies.original=01"))).configHash());
     assertEquals(resolve(List.of(cli("seed=7"))).configHash(),
@@ -389,7 +411,8 @@ class PreaugConfigTest {
         {"seed=1"}, {"output.shards=63"}, {"output.format=tfrecord"}, {"output.format=npy"},
         {"output.name=other"}, {"output.tfrecord.compression=gzip"},
         {"output.tfrecord.image_encoding=png"}, {"output.npy.dtype=float16"},
-        {"copies.original=2"}, {"copies.augmented=0"}};
+        {"copies.original=2"}, {"copies.augmented=0"}, {"input.folder.mode=RGB"},
+        {"input.folder.resample=bilinear"}, {"input.folder.resample=nearest"}};
     Set<String> seen = new HashSet<>();
     seen.add(base);
     for (String[] change : changes) {
@@ -459,7 +482,7 @@ class PreaugConfigTest {
 
   @Test
   void configKeys() throws IOException {
-    assertEquals(30, ConfigKey.values().length);
+    assertEquals(32, ConfigKey.values().length);
     assertEquals(List.of(ConfigKey.values()), ConfigKey.all());
     Set<String> keys = new HashSet<>();
     Set<String> flags = new HashSet<>();

@@ -3,11 +3,10 @@ package dev.preaug.spark.input;
 import dev.preaug.core.BadInputException;
 import dev.preaug.core.config.PreaugConfig;
 import dev.preaug.core.etl.LabelVocabulary;
-import dev.preaug.core.image.GrayImage;
-import dev.preaug.core.ops.ResizePaste;
+import dev.preaug.core.folder.FolderImages;
+import dev.preaug.core.image.Image;
+import dev.preaug.core.ops.Resample;
 import dev.preaug.spark.FsUtil;
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -22,7 +21,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
-import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -32,10 +30,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Image folders: {@code root/<class>/*.png|jpg|jpeg|bmp|gif}. Class ids follow the sorted class
- * folder names; inside a class, files are read in sorted name order. Images are converted to
- * 8-bit gray with Pillow's {@code convert('L')} formula and brought to the configured size with
- * Pillow's default bicubic resize. The driver lists only the class folders; a scan job counts the
- * files of each, and the epochs read them in chunks.
+ * folder names; inside a class, files are read in sorted name order. Each image becomes exactly
+ * Pillow's {@code Image.open(f).convert(mode).resize((w, h), resample)} ({@link FolderImages}):
+ * mode L (1 channel, the default) or RGB (3, pixels HWC), bicubic by default. The driver lists
+ * only the class folders; a scan job counts the files of each, and the epochs read them in chunks.
  */
 public final class FolderDatasetSource extends UnitSource<FolderDatasetSource.Chunk> {
   private static final long serialVersionUID = 1L;
@@ -59,21 +57,33 @@ public final class FolderDatasetSource extends UnitSource<FolderDatasetSource.Ch
   private final String root;
   private final int width;
   private final int height;
+  private final int channels;
+  private final Resample resample;
   private final List<String> classes;
   private final boolean full;
 
   private FolderDatasetSource(String root, List<Chunk> units, int width, int height,
-      List<String> classes, boolean full) {
+      int channels, Resample resample, List<String> classes, boolean full) {
     super(units);
     this.root = root;
     this.width = width;
     this.height = height;
+    this.channels = Image.checkChannels(channels);
+    this.resample = resample;
     this.classes = List.copyOf(classes);
     this.full = full;
   }
 
-  public static FolderDatasetSource open(String rootUri, int width, int height,
-      Configuration conf, PrintStream log, PreaugConfig.FingerprintMode mode) {
+  /** The folder input of a config: its size, {@code input.folder.mode} and resample filter. */
+  public static FolderDatasetSource open(String rootUri, PreaugConfig c, Configuration conf,
+      PrintStream log) {
+    return open(rootUri, c.sizeWidth(), c.sizeHeight(), c.folderChannels(), c.folderResample(),
+        conf, log, c.fingerprintMode());
+  }
+
+  public static FolderDatasetSource open(String rootUri, int width, int height, int channels,
+      Resample resample, Configuration conf, PrintStream log,
+      PreaugConfig.FingerprintMode mode) {
     Path root = new Path(rootUri);
     FileSystem fs = FsUtil.fs(root, conf);
     List<String> classes = new ArrayList<>();
@@ -111,7 +121,7 @@ public final class FolderDatasetSource extends UnitSource<FolderDatasetSource.Ch
       units.add(new Chunk(c, 0, -1));
     }
     return new FolderDatasetSource(fs.makeQualified(root).toString(), units, width, height,
-        classes, mode == PreaugConfig.FingerprintMode.FULL);
+        channels, resample, classes, mode == PreaugConfig.FingerprintMode.FULL);
   }
 
   static boolean isImage(String name) {
@@ -174,8 +184,8 @@ public final class FolderDatasetSource extends UnitSource<FolderDatasetSource.Ch
         chunks.add(new Chunk(c, from, Math.min(n, from + CHUNK_FILES)));
       }
     }
-    FolderDatasetSource out = new FolderDatasetSource(root, chunks, width, height, classes,
-        full);
+    FolderDatasetSource out = new FolderDatasetSource(root, chunks, width, height, channels,
+        resample, classes, full);
     out.base = new long[chunks.size() + 1];
     for (int i = 0; i < chunks.size(); i++) {
       out.base[i + 1] = out.base[i] + chunks.get(i).to - chunks.get(i).from;
@@ -210,63 +220,38 @@ public final class FolderDatasetSource extends UnitSource<FolderDatasetSource.Ch
           throw new NoSuchElementException();
         }
         Path p = files[(int) i].getPath();
-        byte[] px = decode(fs, p, width, height);
+        byte[] px = decode(fs, p, width, height, channels, resample);
         return new Sample(first + (i++ - unit.from), label, px);
       }
     };
   }
 
-  /** Decodes one image to gray at the target size; errors name the file. */
-  static byte[] decode(FileSystem fs, Path p, int width, int height) {
-    BufferedImage img;
-    try (InputStream in = fs.open(p)) {
-      img = ImageIO.read(in);
-    } catch (IOException | RuntimeException e) {
-      throw new BadInputException(p.toString(), "", "cannot decode image: " + FsUtil.oneLine(e));
-    }
-    if (img == null) {
-      throw new BadInputException(p.toString(), "", "not a readable PNG, JPEG, BMP or GIF image");
-    }
-    GrayImage gray = GrayImage.wrap(img.getWidth(), img.getHeight(), toGray(img));
-    return ResizePaste.resize(gray, width, height).toArray();
-  }
-
   /**
-   * 8-bit gray pixels: gray images as stored, others with Pillow's {@code convert('L')}
-   * integer formula L = (19595 R + 38470 G + 7471 B + 2^15) >> 16 (alpha ignored, as Pillow
-   * does).
+   * One image as Pillow's {@code convert(mode).resize((width, height), resample)} gives it, HWC;
+   * errors name the file.
    */
-  static byte[] toGray(BufferedImage img) {
-    int w = img.getWidth();
-    int h = img.getHeight();
-    if (img.getType() == BufferedImage.TYPE_BYTE_GRAY
-        && img.getRaster().getDataBuffer() instanceof DataBufferByte
-        && img.getRaster().getNumDataElements() == 1) {
-      byte[] out = new byte[w * h];
-      img.getRaster().getDataElements(0, 0, w, h, out);
-      return out;
+  static byte[] decode(FileSystem fs, Path p, int width, int height, int channels,
+      Resample resample) {
+    try (InputStream in = fs.open(p)) {
+      return FolderImages.read(in, p.toString(), channels, width, height, resample).array();
+    } catch (IOException e) {
+      throw new BadInputException(p.toString(), "", "cannot read image: " + FsUtil.oneLine(e));
     }
-    int[] rgb = img.getRGB(0, 0, w, h, null, 0, w);
-    byte[] out = new byte[w * h];
-    for (int i = 0; i < rgb.length; i++) {
-      int r = (rgb[i] >>> 16) & 0xFF;
-      int g = (rgb[i] >>> 8) & 0xFF;
-      int b = rgb[i] & 0xFF;
-      out[i] = (byte) ((r * 19595 + g * 38470 + b * 7471 + 0x8000) >>> 16);
-    }
-    return out;
   }
 
   @Override
   UnitSource<Chunk> copy() {
-    FolderDatasetSource c = new FolderDatasetSource(root, units, width, height, classes, full);
+    FolderDatasetSource c = new FolderDatasetSource(root, units, width, height, channels,
+        resample, classes, full);
     c.fingerprint = fingerprint;
     return c;
   }
 
   @Override
   String fingerprintSalt() {
-    return "folder\n" + width + "x" + height + "\n";
+    // The pixels depend on mode and filter too: another one must never match an epoch's input.
+    return "folder\n" + width + "x" + height + "\n" + Image.modeOf(channels) + "\n"
+        + resample.configName() + "\n";
   }
 
   @Override
@@ -284,11 +269,17 @@ public final class FolderDatasetSource extends UnitSource<FolderDatasetSource.Ch
     return width;
   }
 
+  /** 1 for {@code input.folder.mode = L}, 3 for {@code RGB}. */
+  @Override
+  public int channels() {
+    return channels;
+  }
+
   @Override
   public String describe() {
     return "folder " + root + " (" + classes.size() + " classes"
-        + (scanned() ? ", " + samples() + " images" : "") + ", resized to " + width + "x"
-        + height + ")";
+        + (scanned() ? ", " + samples() + " images" : "") + ", mode " + Image.modeOf(channels)
+        + ", resized to " + width + "x" + height + " " + resample.configName() + ")";
   }
 
 }

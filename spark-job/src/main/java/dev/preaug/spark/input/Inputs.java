@@ -19,8 +19,7 @@ public final class Inputs {
       return EtlDatasetSource.open(in.substring(4), c, conf, log);
     }
     if (in.startsWith("folder:")) {
-      return FolderDatasetSource.open(in.substring(7), c.sizeWidth(), c.sizeHeight(), conf, log,
-          c.fingerprintMode());
+      return FolderDatasetSource.open(in.substring(7), c, conf, log);
     }
     throw new BadInputException(c.origin("input"), "", "input = " + in
         + ": must be etl:PATH or folder:PATH");
