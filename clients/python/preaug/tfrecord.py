@@ -345,7 +345,13 @@ class TFRecordEpochReader:
                                                 f"{len(img)} image bytes, expected {row}")
                         flat[j] = np.frombuffer(img, dtype=np.uint8)
                     else:
-                        flat[j] = png(img).reshape(row)
+                        px = png(img)
+                        if px.reshape(px.shape[0], px.shape[1], -1).shape != shape:
+                            raise TFRecordError(
+                                f"{man.path}: record {done + j} of this slot: its PNG is "
+                                f"{'x'.join(map(str, px.shape))} (HxW[xC]), the manifest's "
+                                f"image is {'x'.join(map(str, shape))}")
+                        flat[j] = px.reshape(row)
                 if labels is not None:
                     labels[j] = feat["label"].int64_list.value[0]
                 if index is not None:

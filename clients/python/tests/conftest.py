@@ -2,8 +2,8 @@
 
 ``PREAUG_TEST_EPOCHS=DIR``: use the epochs under DIR, made by ``make_epochs.py`` (DIR/READY
 present); if DIR is empty or missing they are made there first and kept for later runs.
-Unset: they are made in pytest's temporary directory for this session (about 15 s plus the
-Maven build when the jar is stale).
+Unset: they are made in pytest's temporary directory for this session (four job runs side by
+side, plus the Maven build when the jar is stale).
 """
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ class Epochs:
     labels: np.ndarray
     variant_images: np.ndarray  # float16 [M, 64, 64]
     variant_labels: np.ndarray
+    rgb_root: Path  # OUT with epoch 0 of colour 32x32 images, raw TFRecords
+    rgb_png_root: Path  # the same epoch with colour PNGs in its TFRecords
+    rgb_images: np.ndarray  # uint8 [K, 32, 32, 3]
+    rgb_labels: np.ndarray
     params: dict
 
     def manifest(self, epoch: int = 0) -> preaug.Manifest:
@@ -51,6 +55,9 @@ def epochs(tmp_path_factory) -> Epochs:
         labels=np.load(base / "input" / "labels.npy"),
         variant_images=np.load(base / "variant" / "images.npy"),
         variant_labels=np.load(base / "variant" / "labels.npy"),
+        rgb_root=base / "out-rgb", rgb_png_root=base / "out-rgb-png",
+        rgb_images=np.load(base / "rgb" / "images.npy"),
+        rgb_labels=np.load(base / "rgb" / "labels.npy"),
         params=params)
 
 

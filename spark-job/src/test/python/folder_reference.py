@@ -3,9 +3,11 @@
 
 make ROOT CLASSES PER_CLASS SEED   writes ROOT/<class>/<n>.png in several Pillow modes (L, RGB,
                                    RGBA, P) and sizes, plus a few JPEGs.
-check ROOT EPOCH W H               for every PNG, Pillow's Image.open(p).convert('L').resize((W, H))
-                                   must equal the original copy in the epoch's NPY shards (class
-                                   ids by sorted folder name, files by sorted name).
+check ROOT EPOCH W H [MODE [FILTER]]
+                                   for every PNG, Pillow's Image.open(p).convert(MODE).resize((W, H),
+                                   FILTER) (MODE L and Pillow's default filter unless given) must
+                                   equal the original copy in the epoch's NPY shards (class ids by
+                                   sorted folder name, files by sorted name).
 """
 import json
 import pathlib
@@ -38,7 +40,7 @@ def make(root, classes, per_class, seed):
         (d / "notes.txt").write_text("not an image")
 
 
-def check(root, epoch, w, h):
+def check(root, epoch, w, h, mode="L", resample=None):
     classes = sorted(p.name for p in pathlib.Path(root).iterdir() if p.is_dir())
     files = []
     for c in classes:
@@ -64,8 +66,12 @@ def check(root, epoch, w, h):
                 sys.exit(f"{p}: label {int(y[j])}, expected {classes.index(c)}")
             if p.suffix.lower() != ".png":
                 continue
-            ref = np.asarray(Image.open(p).convert("L").resize((w, h)))
-            got = x[j, :, :, 0]
+            img = Image.open(p).convert(mode)
+            if resample is None:
+                ref = np.asarray(img.resize((w, h)))
+            else:
+                ref = np.asarray(img.resize((w, h), getattr(Image.Resampling, resample.upper())))
+            got = x[j, :, :, 0] if mode == "L" else x[j]
             if not np.array_equal(got, ref):
                 diff = np.argwhere(got != ref)[0]
                 sys.exit(f"{p}: pixel {tuple(diff)} is {got[tuple(diff)]}, Pillow gives"
@@ -78,4 +84,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "make":
         make(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
     else:
-        check(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
+        check(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), *sys.argv[6:8])

@@ -67,6 +67,9 @@ public final class PreaugRun implements AutoCloseable {
   public List<Long> prepare() throws IOException {
     config.requireRunnable();
     source = Inputs.open(config, hadoop, log);
+    // Every source knows its image size here (NPY from the header, ETL and folders from
+    // input.size), so a recipe written for other images stops before the output is touched.
+    config.requireRecipeFits(source.width(), source.height());
     if (config.directExchange() && !source.randomAccess()) {
       throw new BadInputException(config.origin("job.exchange"), "", "job.exchange = direct"
           + " reads samples by random access, which " + source.describe()

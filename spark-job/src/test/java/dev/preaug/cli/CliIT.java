@@ -144,6 +144,58 @@ class CliIT {
   }
 
   @Test
+  void aRecipeWrittenForLargerImagesFailsBeforeSparkAndTheDefaultScalesDown() throws Exception {
+    int n = 6;
+    byte[] px = new byte[n * 32 * 32];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = (byte) ((i * 37) ^ (i >> 5)); // structure, so resizes and filters change pixels
+    }
+    Path images = writeNpy(tmp.resolve("gray32.npy"), NpyDtype.UINT8, new long[] {n, 32, 32},
+        px);
+    Path labels = writeNpy(tmp.resolve("gray32-labels.npy"), NpyDtype.INT8, new long[] {n},
+        new byte[] {0, 1, 2, 0, 1, 2});
+    // The seed's absolute scale step, written for 64x64, cannot place its sizes on 32x32.
+    Path refused = tmp.resolve("out-gray32-absolute");
+    CliRunner.Result r = CliRunner.run(tmp, "run", "--images", images.toString(), "--labels",
+        labels.toString(), "--output", refused.toString(), "--shards", "2", "--set",
+        "recipe.geometry.scale=resize_paste(w=randrange(25, 63), h=randrange(25, 63), ox=fit,"
+            + " oy=fit)");
+    assertEquals(2, r.exit, r.toString());
+    assertEquals(List.of("preaug: error: --set recipe.geometry.scale: recipe.geometry.scale:"
+        + " resize_paste w=randrange(25,63) needs images at least 63 wide for ox=fit, the input"
+        + " is 32x32 (WxH)"), r.errorLines(), r.toString());
+    assertFalse(Files.exists(refused), "refused before the output was even created");
+
+    // The default recipe gives its sizes relative to the image: on 32x32 it draws 12..30.
+    Path out = tmp.resolve("out-gray32-default");
+    r = CliRunner.run(tmp, "run", "--images", images.toString(), "--labels", labels.toString(),
+        "--output", out.toString(), "--shards", "2", "--format", "npy", "--seed", "4", "--set",
+        "copies.augmented=8");
+    assertEquals(0, r.exit, r.toString());
+    assertTrue(r.out.contains("done: 1 epoch(s) published"), r.out);
+    List<String> scales = new java.util.ArrayList<>();
+    try (Stream<Path> s = Files.list(out.resolve("epoch-00000"))) {
+      for (Path p : s.filter(p -> p.getFileName().toString().contains(".ops-")).toList()) {
+        for (String line : Files.readAllLines(p)) {
+          java.util.regex.Matcher m = java.util.regex.Pattern
+              .compile("resize_paste\\((\\d+),(\\d+),(\\d+),(\\d+)\\)").matcher(line);
+          while (m.find()) {
+            scales.add(m.group());
+            int w = Integer.parseInt(m.group(1));
+            int h = Integer.parseInt(m.group(2));
+            assertTrue(w >= 12 && w < 31 && h >= 12 && h < 31, line);
+            assertTrue(Integer.parseInt(m.group(3)) < 32 - w
+                && Integer.parseInt(m.group(4)) < 32 - h, "pasted inside the canvas: " + line);
+          }
+        }
+      }
+    }
+    assertTrue(scales.size() >= 3, "6 x 8 records draw the scale step about 12 times: " + scales);
+    CliRunner.Result v = CliRunner.run(tmp, "verify", out.toString());
+    assertEquals(0, v.exit, v.toString());
+  }
+
+  @Test
   void verifyOfSomethingElseFails() throws Exception {
     Files.createDirectories(tmp.resolve("empty"));
     CliRunner.Result r = CliRunner.run(tmp, "verify", "empty");

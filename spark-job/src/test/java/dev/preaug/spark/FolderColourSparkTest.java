@@ -68,7 +68,7 @@ class FolderColourSparkTest {
         ConfigKey.COPIES_AUGMENTED, "1",
         ConfigKey.INPUT_SIZE, "32x32"));
     keys.putAll(more);
-    return TestData.config(keys, ColourSparkTest.RECIPE_32);
+    return TestData.config(keys, ColourSparkTest.RECIPE);
   }
 
   /**

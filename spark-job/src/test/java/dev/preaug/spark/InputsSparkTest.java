@@ -117,6 +117,20 @@ class InputsSparkTest {
   }
 
   @Test
+  void imageFoldersInRgbMatchPillowsConvertRgbAndResize() throws Exception {
+    Path root = tmp.resolve("folders");
+    Python.run("folder_reference.py", "make", root.toString(), "4", "7", "9");
+    Path out = tmp.resolve("out");
+    TestData.run(SparkTests.shared(), config("folder:" + root, out,
+        Map.of(ConfigKey.INPUT_SIZE, "44x52", ConfigKey.OUTPUT_SHARDS, "3",
+            ConfigKey.INPUT_FOLDER_MODE, "RGB", ConfigKey.INPUT_FOLDER_RESAMPLE, "bilinear")),
+        false);
+    String result = Python.run("folder_reference.py", "check", root.toString(),
+        out.resolve("epoch-00000").toString(), "44", "52", "RGB", "bilinear");
+    assertEquals("{\"files\": 32, \"png_checked\": 28}", result);
+  }
+
+  @Test
   void aBrokenImageIsNamed() throws Exception {
     Path root = tmp.resolve("folders");
     Python.run("folder_reference.py", "make", root.toString(), "2", "3", "4");

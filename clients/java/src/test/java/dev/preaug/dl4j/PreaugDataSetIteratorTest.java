@@ -163,6 +163,78 @@ class PreaugDataSetIteratorTest {
     assertEquals(JobEpochs.RECORDS, checked);
   }
 
+  /**
+   * An RGB epoch (the job's {@code [n,32,32,3]} shards): features are {@code [B,3,32,32]}, each
+   * value the shard's HWC pixel at {@code (y, x, c)}, and originals are the input's colours.
+   */
+  @Test
+  void rgbEpochGivesChannelsFirstFeaturesEqualToTheRecords() throws Exception {
+    Map<List<Long>, Got> raw = new HashMap<>();
+    Map<List<Long>, Got> scaled;
+    try (PreaugDataSetIterator it = PreaugDataSetIterator.builder(data.rgb().toString())
+        .batchSize(8).startEpoch(0).noWait().origins(true).markConsumed(false).scale(false)
+        .labels(PreaugDataSetIterator.Labels.INDEX).build()) {
+      int batches = 0;
+      while (it.hasNext()) {
+        DataSet ds = it.next();
+        INDArray x = ds.getFeatures();
+        assertEquals(DataType.UINT8, x.dataType());
+        assertEquals(4, x.rank());
+        assertArrayEquals(new long[] {3, 32, 32}, java.util.Arrays.copyOfRange(x.shape(), 1, 4));
+        List<Serializable> meta = ds.getExampleMetaData();
+        for (int i = 0; i < meta.size(); i++) {
+          PreaugDataSetIterator.Origin o = (PreaugDataSetIterator.Origin) meta.get(i);
+          raw.put(List.of((long) o.shard(), o.row()), new Got(
+              x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i)).castTo(DataType.FLOAT)
+                  .dup('c').data().asFloat(), ds.getLabels().getInt(i)));
+        }
+        batches++;
+      }
+      assertEquals((2 * JobEpochs.RGB_SAMPLES + 7) / 8, batches);
+    }
+    try (PreaugDataSetIterator it = PreaugDataSetIterator.builder(data.rgb().toString())
+        .batchSize(8).startEpoch(0).noWait().origins(true).markConsumed(false).build()) {
+      scaled = readAll(it);
+    }
+    ImageArray input = ImageArray.read(data.rgbImages(), false);
+    assertEquals(3, input.channels());
+    EpochReader core = EpochReader.open(new LocalEpochStore(), epoch(data.rgb(), 0).toString());
+    assertEquals(3, core.manifest().channels);
+    int originals = 0;
+    int checked = 0;
+    for (ShardInfo s : core.manifest().shardList) {
+      try (EpochReader.Records recs = core.npy(s, true)) {
+        for (long row = 0; row < s.records(); row++) {
+          OutputRecord r = recs.next();
+          Got g = raw.get(List.of((long) s.shard(), row));
+          float[] f = scaled.get(List.of((long) s.shard(), row)).features();
+          byte[] hwc = r.pixels();
+          assertEquals(3 * 32 * 32, hwc.length);
+          for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < 32; y++) {
+              for (int xx = 0; xx < 32; xx++) {
+                int v = hwc[(y * 32 + xx) * 3 + c] & 0xFF;
+                int chw = (c * 32 + y) * 32 + xx;
+                assertEquals(v, g.features()[chw], "shard " + s.shard() + " row " + row
+                    + " (c, y, x) = (" + c + ", " + y + ", " + xx + ")");
+                assertEquals(v / 255f, f[chw], 0f);
+              }
+            }
+          }
+          assertEquals(r.label(), g.label());
+          if (!r.augmented()) {
+            assertArrayEquals(input.image((int) r.index()).toArray(), hwc);
+            originals++;
+          }
+          checked++;
+        }
+        recs.finish();
+      }
+    }
+    assertEquals(2 * JobEpochs.RGB_SAMPLES, checked);
+    assertEquals(JobEpochs.RGB_SAMPLES, originals);
+  }
+
   @Test
   void originalsEqualTheInputAndScaledFeaturesAreRawOver255() throws Exception {
     ImageArray input = ImageArray.read(data.images(), true);

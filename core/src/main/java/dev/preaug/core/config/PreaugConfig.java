@@ -440,6 +440,19 @@ public final class PreaugConfig {
     return recipe;
   }
 
+  /**
+   * Refuses a recipe that cannot serve the input's {@code width} x {@code height} images (see
+   * {@link Recipe#unfit}): a config error naming where the key was set, the key, its value and
+   * the size, raised on the driver before any task runs.
+   */
+  public void requireRecipeFits(int width, int height) {
+    String why = recipe.unfit(width, height);
+    if (why != null) {
+      String key = why.substring(0, why.indexOf(':'));
+      throw new BadInputException(BadInputException.Kind.CONFIG, origin(key), "", why);
+    }
+  }
+
   public String input() {
     return input;
   }

@@ -30,9 +30,10 @@ public final class OpKind {
     private final Axis offsetAxis;
     private final int sizeParam;
     private final List<String> choices;
+    private final Axis axis;
 
     private Param(String name, double min, double max, boolean integer, String integerRule,
-        Axis offsetAxis, int sizeParam, List<String> choices) {
+        Axis offsetAxis, int sizeParam, List<String> choices, Axis axis) {
       this.name = Objects.requireNonNull(name, "name");
       this.min = min;
       this.max = max;
@@ -41,6 +42,29 @@ public final class OpKind {
       this.offsetAxis = offsetAxis;
       this.sizeParam = sizeParam;
       this.choices = choices;
+      this.axis = axis;
+    }
+
+    /**
+     * This integer parameter, marked as a length or position along {@code axis} of the image
+     * (a size, a padding, a crop window): a recipe may then give it relative to the image,
+     * {@code 25/64*W}, which is resolved once the input's size is known.
+     */
+    public Param along(Axis axis) {
+      if (!integer || choices != null || offsetAxis != null) {
+        throw new IllegalArgumentException(name + ": only plain integer parameters measure the"
+            + " image (offsets already do)");
+      }
+      return new Param(name, min, max, integer, integerRule, null, -1, null,
+          Objects.requireNonNull(axis, "axis"));
+    }
+
+    /**
+     * The image axis this parameter measures or runs along (offsets, and those marked with
+     * {@link #along}); null for parameters unrelated to the image's size.
+     */
+    public Axis axis() {
+      return offsetAxis != null ? offsetAxis : axis;
     }
 
     /**
@@ -48,7 +72,8 @@ public final class OpKind {
      * the op's factory receives its index.
      */
     public static Param choice(String name, List<String> values) {
-      return new Param(name, 0, values.size() - 1, true, null, null, -1, List.copyOf(values));
+      return new Param(name, 0, values.size() - 1, true, null, null, -1, List.copyOf(values),
+          null);
     }
 
     /** The words of a choice parameter, in index order; empty for numeric parameters. */
@@ -68,7 +93,7 @@ public final class OpKind {
 
     /** A real-valued parameter; a recipe may draw it from within [min, max]. */
     public static Param real(String name, double min, double max) {
-      return new Param(name, min, max, false, null, null, -1, null);
+      return new Param(name, min, max, false, null, null, -1, null, null);
     }
 
     /**
@@ -76,7 +101,7 @@ public final class OpKind {
      * example {@code ">= 1"}), quoted when a spec gives a fraction, or null.
      */
     public static Param integer(String name, double min, double max, String rule) {
-      return new Param(name, min, max, true, rule, null, -1, null);
+      return new Param(name, min, max, true, rule, null, -1, null, null);
     }
 
     /**
@@ -86,7 +111,7 @@ public final class OpKind {
      */
     public static Param offset(String name, Axis axis, int sizeParam) {
       return new Param(name, -65535, 65535, true, null, Objects.requireNonNull(axis, "axis"),
-          sizeParam, null);
+          sizeParam, null, null);
     }
 
     public String name() {
@@ -123,15 +148,64 @@ public final class OpKind {
     }
   }
 
+  /**
+   * A size the image must have along {@code axis} for every draw of a recipe to make sense: at
+   * least the sum of the largest values of the {@code reach} parameters minus the smallest values
+   * of the {@code slack} parameters (a crop window {@code top + h} inside the padded image
+   * {@code pt + H + pb}: reach top, h; slack pt, pb). Checked before a job runs.
+   */
+  public static final class Fit {
+    private final Axis axis;
+    private final List<Integer> reach;
+    private final List<Integer> slack;
+    private final String why;
+
+    Fit(Axis axis, List<Integer> reach, List<Integer> slack, String why) {
+      this.axis = axis;
+      this.reach = List.copyOf(reach);
+      this.slack = List.copyOf(slack);
+      this.why = why;
+    }
+
+    public Axis axis() {
+      return axis;
+    }
+
+    /** Indices of the parameters whose largest values add up. */
+    public List<Integer> reach() {
+      return reach;
+    }
+
+    /** Indices of the parameters whose smallest values are subtracted. */
+    public List<Integer> slack() {
+      return slack;
+    }
+
+    /** What the bound keeps true, for the error, e.g. "for the crop to end inside the padding". */
+    public String why() {
+      return why;
+    }
+  }
+
   private final String name;
   private final String mirrors;
   private final List<Param> params;
   private final Function<double[], Op> factory;
+  private final List<Fit> fits;
+  /** {width param, height param} of an op whose output has that size; null if it keeps it. */
+  private final int[] sizedBy;
 
   private OpKind(String name, String mirrors, Function<double[], Op> factory, Param[] params) {
+    this(name, mirrors, factory, params, List.of(), null);
+  }
+
+  private OpKind(String name, String mirrors, Function<double[], Op> factory, Param[] params,
+      List<Fit> fits, int[] sizedBy) {
     this.name = Objects.requireNonNull(name, "name");
     this.mirrors = Objects.requireNonNull(mirrors, "mirrors");
     this.factory = Objects.requireNonNull(factory, "factory");
+    this.fits = List.copyOf(fits);
+    this.sizedBy = sizedBy;
     List<Param> list = new ArrayList<>(params.length);
     for (int i = 0; i < params.length; i++) {
       Param p = params[i];
@@ -154,6 +228,52 @@ public final class OpKind {
   public static OpKind of(String name, String mirrors, Function<double[], Op> factory,
       Param... params) {
     return new OpKind(name, mirrors, factory, params.clone());
+  }
+
+  /**
+   * This kind with one more {@link Fit}: along {@code axis} the image must be at least
+   * {@code sum(max(reach)) - sum(min(slack))}, named by parameter.
+   */
+  public OpKind needs(Axis axis, List<String> reach, List<String> slack, String why) {
+    List<Fit> more = new ArrayList<>(fits);
+    more.add(new Fit(Objects.requireNonNull(axis, "axis"), indices(reach), indices(slack),
+        Objects.requireNonNull(why, "why")));
+    return new OpKind(name, mirrors, factory, params.toArray(new Param[0]), more, sizedBy);
+  }
+
+  /**
+   * This kind, declared to output images of {@code width} x {@code height} (parameter names)
+   * rather than its input's size. A recipe's ops must keep the image size, so a recipe may use
+   * it only where those parameters equal the input's width and height for every draw.
+   */
+  public OpKind outputSize(String width, String height) {
+    return new OpKind(name, mirrors, factory, params.toArray(new Param[0]), fits,
+        new int[] {indices(List.of(width)).get(0), indices(List.of(height)).get(0)});
+  }
+
+  /**
+   * The indices of the parameters giving the output's width and height, or null for ops whose
+   * output has their input's size.
+   */
+  public int[] outputSize() {
+    return sizedBy == null ? null : sizedBy.clone();
+  }
+
+  private List<Integer> indices(List<String> names) {
+    List<Integer> out = new ArrayList<>();
+    for (String n : names) {
+      int i = paramNames().indexOf(n);
+      if (i < 0 || !params.get(i).integer) {
+        throw new IllegalArgumentException(name + " has no integer parameter " + n);
+      }
+      out.add(i);
+    }
+    return out;
+  }
+
+  /** The size rules recipes of this op are checked against; empty for most ops. */
+  public List<Fit> fits() {
+    return fits;
   }
 
   /** The spec name, e.g. {@code rotate}. */

@@ -15,6 +15,8 @@ import java.util.List;
  */
 public final class PadCrop implements Op {
   static final String NAME = "pad_crop";
+  private static final OpKind.Axis X = OpKind.Axis.X;
+  private static final OpKind.Axis Y = OpKind.Axis.Y;
   /** The padding modes, in the order of their indices. */
   public static final List<String> MODES = List.of("constant", "edge", "reflect", "symmetric");
   /** {@code pad_crop(pl,pt,pr,pb,mode,top,left,h,w,fill)}. */
@@ -23,11 +25,19 @@ public final class PadCrop implements Op {
           + " = ImageOps.expand or np.pad, then img.crop",
       a -> new PadCrop((int) a[0], (int) a[1], (int) a[2], (int) a[3], MODES.get((int) a[4]),
           (int) a[5], (int) a[6], (int) a[7], (int) a[8], (int) a[9]),
-      pad("pl"), pad("pt"), pad("pr"), pad("pb"), OpKind.Param.choice("mode", MODES),
-      OpKind.Param.integer("top", -65535, 65535, null),
-      OpKind.Param.integer("left", -65535, 65535, null),
-      OpKind.Param.integer("h", 1, 65535, ">= 1"), OpKind.Param.integer("w", 1, 65535, ">= 1"),
-      OpKind.Param.integer("fill", 0, 255, "in [0, 255]"));
+      pad("pl", X), pad("pt", Y), pad("pr", X), pad("pb", Y), OpKind.Param.choice("mode", MODES),
+      OpKind.Param.integer("top", -65535, 65535, null).along(Y),
+      OpKind.Param.integer("left", -65535, 65535, null).along(X),
+      OpKind.Param.integer("h", 1, 65535, ">= 1").along(Y),
+      OpKind.Param.integer("w", 1, 65535, ">= 1").along(X),
+      OpKind.Param.integer("fill", 0, 255, "in [0, 255]"))
+      .outputSize("w", "h")
+      // torchvision's RandomCrop only picks windows inside the padded image; one reaching past
+      // it means the recipe was written for larger images.
+      .needs(Y, List.of("top", "h"), List.of("pt", "pb"),
+          "for the crop to end inside the padded image")
+      .needs(X, List.of("left", "w"), List.of("pl", "pr"),
+          "for the crop to end inside the padded image");
 
   private final int pl;
   private final int pt;
@@ -40,8 +50,8 @@ public final class PadCrop implements Op {
   private final int w;
   private final int fill;
 
-  private static OpKind.Param pad(String name) {
-    return OpKind.Param.integer(name, 0, 65535, ">= 0");
+  private static OpKind.Param pad(String name, OpKind.Axis axis) {
+    return OpKind.Param.integer(name, 0, 65535, ">= 0").along(axis);
   }
 
   /** @throws IllegalArgumentException naming the parameter and the rule it breaks */

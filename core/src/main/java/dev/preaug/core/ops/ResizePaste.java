@@ -18,7 +18,8 @@ public final class ResizePaste implements Op {
   public static final OpKind KIND = OpKind.of(NAME,
       "Image.new('L', img.size).paste(img.resize((w, h)), (ox, oy))",
       a -> new ResizePaste((int) a[0], (int) a[1], (int) a[2], (int) a[3]),
-      OpKind.Param.integer("w", 1, 65535, ">= 1"), OpKind.Param.integer("h", 1, 65535, ">= 1"),
+      OpKind.Param.integer("w", 1, 65535, ">= 1").along(OpKind.Axis.X),
+      OpKind.Param.integer("h", 1, 65535, ">= 1").along(OpKind.Axis.Y),
       OpKind.Param.offset("ox", OpKind.Axis.X, 0), OpKind.Param.offset("oy", OpKind.Axis.Y, 1));
   private static final int HALF = 1 << (BicubicCoefficients.PRECISION_BITS - 1);
 

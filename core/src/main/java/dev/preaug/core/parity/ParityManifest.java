@@ -265,7 +265,17 @@ public final class ParityManifest {
           double[] args = new double[kind.params().size()];
           for (int k = 0; k < args.length; k++) {
             OpKind.Param q = kind.params().get(k);
-            args[k] = q.integer() ? integer(params, p, q.name()) : number(params, p, q.name());
+            if (q.isChoice()) {
+              String word = string(params, q.name(), p + ".");
+              args[k] = q.choiceIndex(word);
+              if (args[k] < 0) {
+                throw error(p + "." + q.name(), "'" + word + "' is not one of "
+                    + String.join(", ", q.choices()));
+              }
+            } else {
+              args[k] = q.integer() ? integer(params, p, q.name())
+                  : number(params, p, q.name());
+            }
           }
           return build(p, () -> kind.build(args));
       }

@@ -123,6 +123,43 @@ public final class Recipe {
   }
 
   /**
+   * The absolute recipe this one is for {@code width} x {@code height} images: every template
+   * {@linkplain OpTemplate#resolve resolved}, names, weights and probabilities kept. It draws
+   * exactly what this recipe draws for images of that size.
+   *
+   * @throws IllegalArgumentException when {@link #unfit} would report a problem
+   */
+  public Recipe resolve(int width, int height) {
+    List<Step> out = new ArrayList<>(steps.size());
+    for (Step s : steps) {
+      List<Choice> cs = new ArrayList<>(s.choices().size());
+      for (Choice c : s.choices()) {
+        cs.add(new Choice(c.name(), c.weight(), c.template().resolve(width, height)));
+      }
+      out.add(new Step(s.name(), s.probability(), cs));
+    }
+    return new Recipe(out);
+  }
+
+  /**
+   * Why this recipe cannot serve {@code width} x {@code height} images, or null when it can:
+   * the first choice whose template is {@linkplain OpTemplate#unfit unfit}, as
+   * {@code recipe.<step>.<choice>: <rule>}. A job checks this on the driver once it knows the
+   * input's size, so a recipe written for other images fails before any task runs.
+   */
+  public String unfit(int width, int height) {
+    for (Step s : steps) {
+      for (Choice c : s.choices()) {
+        String why = c.template().unfit(width, height);
+        if (why != null) {
+          return PREFIX + s.name() + "." + c.name() + ": " + why;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
    * Builds a recipe from the {@code recipe.*} keys of a config. Every error is an
    * {@link IllegalArgumentException} whose message starts with the offending key.
    */

@@ -377,7 +377,12 @@ class PreaugConfigTest {
         "recipe.geometry.rotate = rotate( angle = uniform( -15.0 , 15 ) )\n"
             + "recipe.geometry.probability = 1.0\n"
             + "recipe.filter.blur.weight = 1\n"
-            + "recipe.geometry.scale = resize_paste(w=randrange(25,63),h=randrange(25,63))\n")))
+            + "recipe.geometry.scale = resize_paste(w=randrange(0.390625*W,63/64*W),"
+            + "h=randrange(50/128*H,63/64*H))\n")))
+        .configHash());
+    // The seed's absolute spelling draws the same at 64x64 but is another recipe elsewhere.
+    assertNotEquals(h, resolve(List.of(cli(
+        "recipe.geometry.scale=resize_paste(w=randrange(25,63),h=randrange(25,63))")))
         .configHash());
   }
 

@@ -31,14 +31,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every case of golden-folder/ (Pillow 9.4's {@code Image.open(f).convert(mode)} and
  * {@code .resize((w, h)[, resample])} on PNGs of modes RGB, RGBA, P, P with tRNS and L) comes out
- * bit-exact through {@link FolderImages#read}.
+ * bit-exact through {@link FolderImages#read}; so do the cases of golden-folder-formats/ (gray +
+ * alpha, 1/2/4/16-bit PNGs, a short palette, GIF, BMP and baseline JPEGs).
  */
 class FolderImagesGoldenTest {
-  static final Path DIR = dir();
+  static final Path DIR = dir("golden-folder");
+  static final Path FORMATS = dir("golden-folder-formats");
 
-  private static Path dir() {
+  private static Path dir(String set) {
     try {
-      return Path.of(FolderImagesGoldenTest.class.getResource("/golden-folder/manifest.json")
+      return Path.of(FolderImagesGoldenTest.class.getResource("/" + set + "/manifest.json")
           .toURI()).getParent();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
@@ -46,16 +48,28 @@ class FolderImagesGoldenTest {
   }
 
   static JsonNode manifest() {
+    return manifest(DIR);
+  }
+
+  static JsonNode manifest(Path dir) {
     try {
-      return new ObjectMapper().readTree(DIR.resolve("manifest.json").toFile());
+      return new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   static Stream<Arguments> cases() {
+    return cases(DIR);
+  }
+
+  static Stream<Arguments> formatCases() {
+    return cases(FORMATS);
+  }
+
+  private static Stream<Arguments> cases(Path dir) {
     List<Arguments> out = new ArrayList<>();
-    for (JsonNode c : manifest().get("cases")) {
+    for (JsonNode c : manifest(dir).get("cases")) {
       out.add(Arguments.of(c.get("id").asText(), c));
     }
     return out.stream();
@@ -95,9 +109,35 @@ class FolderImagesGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void matchesPillow(String id, JsonNode c) throws IOException {
-    Path png = DIR.resolve(c.get("input").asText());
+    assertSame(id, c, DIR);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("formatCases")
+  void otherLayoutsMatchPillow(String id, JsonNode c) throws IOException {
+    assertSame(id, c, FORMATS);
+  }
+
+  @Test
+  void theFormatsSetHasEveryLayout() {
+    JsonNode m = manifest(FORMATS);
+    assertEquals(60, m.get("cases").size());
+    List<String> modes = new ArrayList<>();
+    for (JsonNode in : m.get("inputs")) {
+      modes.add(in.get("name").asText() + ":" + in.get("mode").asText());
+    }
+    assertEquals(List.of("la_27x33:LA", "gray1bit_30x19:1", "gray2bit_30x19:L",
+        "gray4bit_30x19:L", "gray16_26x21:I", "rgb16_22x25:RGB", "rgba16_24x18:RGBA",
+        "la16_17x23:RGBA", "p_short_35x20:P", "gif_27x33:P", "bmp24_31x22:RGB", "bmp8_29x17:P",
+        "jpeg_gray_40x30:L", "jpeg444_40x30:RGB", "jpeg420_40x30:RGB"), modes);
+  }
+
+  /** {expected, actual} for one case of the set in {@code dir}. */
+  private static Image[] run(JsonNode c, Path dir) throws IOException {
+    String id = c.get("id").asText();
+    Path png = dir.resolve(c.get("input").asText());
     int channels = FolderImages.channelsOf(c.get("mode").asText());
-    Image expected = ImageArray.readImage(DIR.resolve(c.get("expected").asText()));
+    Image expected = ImageArray.readImage(dir.resolve(c.get("expected").asText()));
     assertEquals(channels, expected.channels(), id);
     Image decoded;
     try (InputStream in = Files.newInputStream(png)) {
@@ -121,6 +161,14 @@ class FolderImagesGoldenTest {
     assertEquals(expected.width(), actual.width(), id);
     assertEquals(expected.height(), actual.height(), id);
     assertEquals(expected.channels(), actual.channels(), id);
+    return new Image[] {expected, actual};
+  }
+
+  private static void assertSame(String id, JsonNode c, Path dir) throws IOException {
+    Image[] got = run(c, dir);
+    Image expected = got[0];
+    Image actual = got[1];
+    int channels = actual.channels();
     if (!expected.equals(actual)) {
       byte[] e = expected.array();
       byte[] a = actual.array();

@@ -158,7 +158,7 @@ class OpSpecsTest {
     assertEquals("unknown op 'rotat' in 'rotat(3)': expected one of rotate, shear, resize_paste,"
         + " sine, gaussian_blur, sharpen, smooth"
         + ", hflip, vflip, invert, posterize, solarize, autocontrast, equalize, brightness,"
-        + " contrast, sharpness, saturation, hue, pad_crop, affine, identity", error("rotat(3)"));
+        + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop, identity", error("rotat(3)"));
     assertEquals("'resize_paste(25,40,3)': expected 4 arguments (w,h,ox,oy), got 3",
         error("resize_paste(25,40,3)"));
     assertEquals("resize_paste w must be an integer >= 1, got 2.5 (in 'resize_paste(2.5,4,0,0)')",
@@ -190,7 +190,7 @@ class OpSpecsTest {
     assertEquals("unknown op 'blur' in 'blur(1)': expected one of rotate, shear, resize_paste,"
         + " sine, gaussian_blur, sharpen, smooth"
         + ", hflip, vflip, invert, posterize, solarize, autocontrast, equalize, brightness,"
-        + " contrast, sharpness, saturation, hue, pad_crop, affine, identity (in 'rotate(3)|blur(1)')",
+        + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop, identity (in 'rotate(3)|blur(1)')",
         error("rotate(3)|blur(1)"));
     assertTrue(error("").startsWith("empty op spec ''"));
   }

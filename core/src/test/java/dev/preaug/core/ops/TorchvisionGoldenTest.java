@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TorchvisionGoldenTest {
   private static final Set<String> OPS = Set.of("hflip", "vflip", "invert", "posterize",
       "solarize", "autocontrast", "equalize", "brightness", "contrast", "sharpness", "saturation",
-      "hue", "pad_crop");
+      "hue", "pad_crop", "resized_crop");
 
   static List<Golden.Case> covered() {
     return Golden.cases("golden-tv").stream()
@@ -60,7 +60,8 @@ class TorchvisionGoldenTest {
         Map.entry("invert RGB", 8), Map.entry("pad_crop RGB", 57), Map.entry("posterize RGB", 26),
         Map.entry("sharpness RGB", 48), Map.entry("solarize RGB", 29), Map.entry("vflip RGB", 4),
         Map.entry("saturation L", 14), Map.entry("saturation RGB", 49), Map.entry("hue L", 5),
-        Map.entry("hue RGB", 48), Map.entry("affine L", 15), Map.entry("affine RGB", 37)),
+        Map.entry("hue RGB", 48), Map.entry("affine L", 15), Map.entry("affine RGB", 37),
+        Map.entry("resized_crop L", 24), Map.entry("resized_crop RGB", 31)),
         perOp);
   }
 
@@ -68,8 +69,9 @@ class TorchvisionGoldenTest {
     OpKind kind = OpRegistry.find(c.op);
     double[] args = new double[kind.params().size()];
     for (int i = 0; i < args.length; i++) {
-      JsonNode v = c.params.get(kind.params().get(i).name());
-      args[i] = v.asDouble();
+      OpKind.Param q = kind.params().get(i);
+      JsonNode v = c.params.get(q.name());
+      args[i] = q.isChoice() ? q.choiceIndex(v.asText()) : v.asDouble();
     }
     assertEquals(kind.params().size(), c.params.size(), "params of " + id + ": " + c.params);
     return kind.build(args);

@@ -71,15 +71,15 @@ class OpTemplateTest {
     assertEquals("unknown op 'blur' in 'blur(radius=1)': expected one of rotate, shear,"
         + " resize_paste, sine, gaussian_blur, sharpen, smooth"
         + ", hflip, vflip, invert, posterize, solarize, autocontrast, equalize, brightness,"
-        + " contrast, sharpness, saturation, hue, pad_crop, affine", error("blur(radius=1)"));
+        + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop", error("blur(radius=1)"));
     assertEquals("unknown op '' in '': expected one of rotate, shear, resize_paste, sine,"
         + " gaussian_blur, sharpen, smooth"
         + ", hflip, vflip, invert, posterize, solarize, autocontrast, equalize, brightness,"
-        + " contrast, sharpness, saturation, hue, pad_crop, affine", error("  "));
+        + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop", error("  "));
     assertEquals("unknown op 'rotate angle=1' in 'rotate angle=1': expected one of rotate, shear,"
         + " resize_paste, sine, gaussian_blur, sharpen, smooth"
         + ", hflip, vflip, invert, posterize, solarize, autocontrast, equalize, brightness,"
-        + " contrast, sharpness, saturation, hue, pad_crop, affine", error("rotate angle=1"));
+        + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop", error("rotate angle=1"));
     assertEquals("'rotate(angle=1': missing ')' at the end", error("rotate(angle=1"));
     assertEquals("'rotate(5)': parameter '5' must be written name=value (parameters of rotate:"
         + " angle)", error("rotate(5)"));

@@ -51,8 +51,12 @@ class RecipeTest {
     assertEquals(1.0, geometry.choices().get(2).weight());
     assertEquals("shear(x=uniform(-0.2,0.2),y=uniform(-0.2,0.2))",
         geometry.choices().get(2).template().spec());
-    assertEquals(r.toConfig(), PreaugConfig.resolve().recipe().toConfig(),
-        "the built-in default recipe is the seed's");
+    Recipe builtIn = PreaugConfig.resolve().recipe();
+    assertEquals(r.toConfig(), builtIn.resolve(64, 64).toConfig(),
+        "the built-in default recipe is the seed's for 64x64 images");
+    assertEquals("resize_paste(w=randrange(25/64*W,63/64*W),h=randrange(25/64*H,63/64*H),"
+        + "ox=fit,oy=fit)", builtIn.toConfig().get("recipe.geometry.scale"),
+        "and scales with the image elsewhere");
   }
 
   @Test
@@ -127,7 +131,7 @@ class RecipeTest {
     assertEquals("recipe.g.r: unknown op 'rotat' in 'rotat(angle=1)': expected one of rotate,"
         + " shear, resize_paste, sine, gaussian_blur, sharpen, smooth"
         + ", hflip, vflip, invert, posterize, solarize, autocontrast, equalize, brightness,"
-        + " contrast, sharpness, saturation, hue, pad_crop, affine",
+        + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop",
         error("recipe.steps = g", "recipe.g.choices = r", "recipe.g.r = rotat(angle=1)"));
     assertEquals("recipe.g.r: 'gaussian_blur(radius=uniform(-1,2))': radius = uniform(-1,2)"
         + " reaches -1, outside the domain of gaussian_blur radius [0, 1000]",

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import dev.preaug.core.demo.DemoColour;
 import dev.preaug.core.demo.DemoGlyphs;
 import dev.preaug.core.epoch.EpochReader;
 import dev.preaug.core.epoch.LocalEpochStore;
@@ -17,6 +18,7 @@ import dev.preaug.core.format.OutputRecord;
 import dev.preaug.core.format.ShardInfo;
 import dev.preaug.core.io.LittleEndian;
 import dev.preaug.core.npy.NpyDtype;
+import dev.preaug.core.npy.ImageArray;
 import dev.preaug.core.npy.NpyHeader;
 import dev.preaug.interop.tf.tfds.DatasetInfo;
 import dev.preaug.interop.tf.tfds.Feature;
@@ -63,8 +65,11 @@ import org.tensorflow.types.family.TType;
  * written by the packaged job: {@code TFRecordDataset} then {@code ParseExample} with exactly the
  * feature spec of docs/formats.md, every feature required (empty dense defaults). Two epochs are
  * written with {@code ./submit.sh run}: raw TFRecord with uint8 NPY, and gzip TFRecord with PNG
- * images and float16 NPY. Every record TensorFlow parses must equal the epoch's NPY shards (read
- * by core's {@link EpochReader}), record by record, and a shard with one flipped byte must be
+ * images and float16 NPY; and two of an RGB {@code [N,32,32,3]} input (core's {@link DemoColour}),
+ * raw and colour PNG. Every record TensorFlow parses, with its image decoded by TensorFlow
+ * ({@code decode_raw} + reshape to {@code [H,W,C]}, or {@code decode_png}), must equal the
+ * epoch's NPY shards (read by core's {@link EpochReader}), record by record and pixel by
+ * {@code (y, x, c)}, and a shard with one flipped byte must be
  * refused by TensorFlow itself. The epochs' {@code features.json} and {@code dataset_info.json}
  * must parse strictly against TFDS's schema, describe exactly those features and lead to those
  * shard files.
@@ -84,7 +89,13 @@ class TensorFlowReadsEpochsTest {
   static Path tmp;
   static Path raw;
   static Path variant;
+  static Path rgb;
+  static Path rgbPng;
   static byte[][] input = new byte[SAMPLES][];
+  static ImageArray rgbInput;
+  /** The seed's recipe with its resize sizes scaled to a 32-pixel side. */
+  private static final String RECIPE_32 = "recipe.geometry.scale=resize_paste(w=randrange(12,"
+      + " 31), h=randrange(12, 31), ox=fit, oy=fit)";
 
   @BeforeAll
   static void writeEpochs() throws Exception {
@@ -103,14 +114,28 @@ class TensorFlowReadsEpochsTest {
     l.write(NpyHeader.of(NpyDtype.INT32, SAMPLES).encode());
     l.write(LittleEndian.ints(y));
     Files.write(labels, l.toByteArray());
+    Path rgbImages = tmp.resolve("rgb-images.npy");
+    Path rgbLabels = tmp.resolve("rgb-labels.npy");
+    DemoColour.write(rgbImages, rgbLabels, SAMPLES, CLASSES, 32, 32, 9);
+    rgbInput = ImageArray.read(rgbImages, false);
     raw = tmp.resolve("raw");
     variant = tmp.resolve("variant");
-    run(images, labels, raw);
-    run(images, labels, variant, "--set", "output.tfrecord.compression=gzip",
-        "--set", "output.tfrecord.image_encoding=png", "--set", "output.npy.dtype=float16");
+    rgb = tmp.resolve("rgb");
+    rgbPng = tmp.resolve("rgb-png");
+    // Side by side: each run is mostly JVM and Spark start-up.
+    List<Runnable> waits = List.of(
+        start(images, labels, raw),
+        start(images, labels, variant, "--set", "output.tfrecord.compression=gzip",
+            "--set", "output.tfrecord.image_encoding=png", "--set", "output.npy.dtype=float16"),
+        start(rgbImages, rgbLabels, rgb, "--set", RECIPE_32),
+        start(rgbImages, rgbLabels, rgbPng, "--set", RECIPE_32,
+            "--set", "output.tfrecord.image_encoding=png"));
+    waits.forEach(Runnable::run);
   }
 
-  private static void run(Path images, Path labels, Path out, String... extra) throws Exception {
+  /** Starts {@code submit.sh run}; the returned action waits for it and fails on an error. */
+  private static Runnable start(Path images, Path labels, Path out, String... extra)
+      throws Exception {
     List<String> cmd = new ArrayList<>(List.of(REPO.resolve("submit.sh").toString(),
         "--master", "local[2]", "run", "--images", images.toString(), "--labels",
         labels.toString(), "--output", out.toString(), "--epochs", "1", "--shards", "3",
@@ -121,12 +146,20 @@ class TensorFlowReadsEpochsTest {
         .redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("PREAUG_EMBEDDED", "1");
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    pb.environment().putIfAbsent("PREAUG_JAVA_OPTS", "-Xmx512m");
     Process p = pb.start();
-    if (!p.waitFor(300, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("submit.sh run did not finish in 300 s; log " + log);
-    }
-    assertEquals(0, p.exitValue(), () -> "submit.sh run failed:\n" + readLog(log));
+    return () -> {
+      try {
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+          throw new AssertionError("submit.sh run did not finish in 300 s; log " + log);
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        throw new AssertionError(e);
+      }
+      assertEquals(0, p.exitValue(), () -> "submit.sh run failed:\n" + readLog(log));
+    };
   }
 
   private static String readLog(Path log) {
@@ -216,19 +249,35 @@ class TensorFlowReadsEpochsTest {
     return key.equals("image") || key.equals("ops");
   }
 
-  /** Decodes PNG images with TensorFlow's own decoder ({@code tf.io.decode_png}, 1 channel). */
-  static List<byte[]> decodePngWithTensorFlow(List<byte[]> pngs) {
+  /**
+   * Decodes images with TensorFlow's own ops into {@code [h, w, c]} uint8 tensors: {@code
+   * tf.io.decode_png(channels=c)}, or {@code tf.io.decode_raw} + {@code tf.reshape} to {@code [h,
+   * w, c]}. Each tensor must have that shape; its pixels come back read by coordinate
+   * {@code (y, x, c)}, in the order of a numpy {@code [H,W,C]} array, so the comparison with the
+   * NPY shards checks the layout TensorFlow sees, not only the bytes.
+   */
+  static List<byte[]> decodeWithTensorFlow(List<byte[]> images, boolean png, int h, int w,
+      int c) {
     List<byte[]> out = new ArrayList<>();
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       Placeholder<TString> in = tf.placeholder(TString.class);
-      DecodePng<TUint8> png = tf.image.decodePng(in, TUint8.class, DecodePng.channels(1L));
-      for (byte[] b : pngs) {
+      Operand<TUint8> image = png
+          ? tf.image.decodePng(in, TUint8.class, DecodePng.channels((long) c))
+          : tf.reshape(tf.io.decodeRaw(in, TUint8.class), tf.constant(new long[] {h, w, c}));
+      for (byte[] b : images) {
         try (TString t = TString.tensorOfBytes(NdArrays.scalarOfObject(b));
-            Result r = s.runner().feed(in, t).fetch(png).run()) {
+            Result r = s.runner().feed(in, t).fetch(image).run()) {
           TUint8 px = (TUint8) r.get(0);
-          byte[] bytes = new byte[(int) px.shape().size()];
-          px.asRawTensor().data().read(bytes);
+          assertEquals(Shape.of(h, w, c), px.shape(), "the decoded image's shape");
+          byte[] bytes = new byte[h * w * c];
+          for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+              for (int k = 0; k < c; k++) {
+                bytes[(y * w + x) * c + k] = px.getByte(y, x, k);
+              }
+            }
+          }
           out.add(bytes);
         }
       }
@@ -264,13 +313,19 @@ class TensorFlowReadsEpochsTest {
 
   private static void assertSameRecords(Path out, String compression, boolean png)
       throws IOException {
+    assertSameRecords(out, compression, png, 64, 64, 1);
+  }
+
+  private static void assertSameRecords(Path out, String compression, boolean png, int h, int w,
+      int c) throws IOException {
     List<OutputRecord> npy = npyRecords(out);
     EpochManifest m = EpochReader.open(new LocalEpochStore(), out.resolve("epoch-00000")
         .toString()).manifest();
     assertEquals(SAMPLES * 3, npy.size());
     assertEquals(m.records, npy.size());
     Parsed tf = parseWithTensorFlow(tfrecordFiles(out), compression);
-    List<byte[]> pixels = png ? decodePngWithTensorFlow(tf.image) : tf.image;
+    assertEquals(c, m.channels);
+    List<byte[]> pixels = decodeWithTensorFlow(tf.image, png, h, w, c);
     assertEquals(npy.size(), pixels.size(), "records TensorFlow parsed");
     int originals = 0;
     for (int i = 0; i < npy.size(); i++) {
@@ -281,13 +336,14 @@ class TensorFlowReadsEpochsTest {
       assertEquals(r.index(), tf.ints.get("index")[i], at + ": index");
       assertEquals(r.augmented() ? 1 : 0, tf.ints.get("augmented")[i], at + ": augmented");
       assertEquals(r.ops(), new String(tf.ops.get(i), UTF_8), at + ": ops");
-      assertEquals(64, tf.ints.get("height")[i]);
-      assertEquals(64, tf.ints.get("width")[i]);
-      assertEquals(1, tf.ints.get("channels")[i]);
+      assertEquals(h, tf.ints.get("height")[i]);
+      assertEquals(w, tf.ints.get("width")[i]);
+      assertEquals(c, tf.ints.get("channels")[i]);
       assertEquals(r.index() % CLASSES, r.label(), at + ": label of its sample");
       if (!r.augmented()) {
         originals++;
-        assertArrayEquals(input[(int) r.index()], pixels.get(i), at + ": an original is the input");
+        byte[] in = c == 1 ? input[(int) r.index()] : rgbInput.image((int) r.index()).toArray();
+        assertArrayEquals(in, pixels.get(i), at + ": an original is the input");
       }
     }
     assertEquals(SAMPLES, originals);
@@ -301,6 +357,20 @@ class TensorFlowReadsEpochsTest {
   @Test
   void gzipPngShardsParseToTheFloat16NpyRecords() throws IOException {
     assertSameRecords(variant, "GZIP", true);
+  }
+
+  @Test
+  void rgbRawShardsDecodeToTheNpyRecords() throws IOException {
+    assertSameRecords(rgb, "", false, 32, 32, 3);
+  }
+
+  @Test
+  void rgbPngShardsDecodeToTheNpyRecords() throws IOException {
+    assertSameRecords(rgbPng, "", true, 32, 32, 3);
+    // colour type 2 (8-bit RGB) in the IHDR chunk: TensorFlow decoded what it was meant to
+    byte[] first = parseWithTensorFlow(tfrecordFiles(rgbPng).subList(0, 1), "").image.get(0);
+    assertEquals(8, first[24]);
+    assertEquals(2, first[25]);
   }
 
   @Test
@@ -370,6 +440,22 @@ class TensorFlowReadsEpochsTest {
   }
 
   @Test
+  void rgbEpochsDescribeHwc3Images() throws Exception {
+    Map<String, Feature> f = parse(rgb).getFeaturesDict().getFeaturesMap();
+    assertCommonFeatures(f);
+    assertEquals(List.of(32L, 32L, 3L), f.get("image").getTensor().getShape()
+        .getDimensionsList());
+    assertEquals("uint8", f.get("image").getTensor().getDtype());
+    Map<String, Feature> p = parse(rgbPng).getFeaturesDict().getFeaturesMap();
+    assertCommonFeatures(p);
+    assertEquals("tensorflow_datasets.core.features.image_feature.Image",
+        p.get("image").getPythonClassName());
+    assertEquals(List.of(32L, 32L, 3L), p.get("image").getImage().getShape()
+        .getDimensionsList());
+    assertEquals("png", p.get("image").getImage().getEncodingFormat());
+  }
+
+  @Test
   void pngEpochImageIsATfdsImage() throws Exception {
     Map<String, Feature> f = parse(variant).getFeaturesDict().getFeaturesMap();
     assertCommonFeatures(f);
@@ -386,7 +472,7 @@ class TensorFlowReadsEpochsTest {
    */
   @Test
   void datasetInfoParsesAsTfdsAndLeadsToTheShards() throws IOException {
-    for (Path out : List.of(raw, variant)) {
+    for (Path out : List.of(raw, variant, rgb, rgbPng)) {
       Path epoch = out.resolve("epoch-00000");
       DatasetInfo.Builder b = DatasetInfo.newBuilder();
       JsonFormat.parser().merge(Files.readString(epoch.resolve("dataset_info.json")), b);
@@ -404,7 +490,7 @@ class TensorFlowReadsEpochsTest {
             .replace("{SPLIT}", split.getName()).replace("{FILEFORMAT}", info.getFileFormat())
             .replace("{SHARD_X_OF_Y}", String.format("%05d-of-%05d", k, files.size()));
         assertEquals(files.get(k).getFileName().toString(), name);
-        String compression = out == raw ? "" : "GZIP";
+        String compression = out == variant ? "GZIP" : "";
         assertEquals(parseWithTensorFlow(List.of(files.get(k)), compression).image.size(),
             split.getShardLengths(k), name + ": records");
         bytes += Files.size(files.get(k));
