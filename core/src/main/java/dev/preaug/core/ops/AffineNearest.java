@@ -1,6 +1,7 @@
 package dev.preaug.core.ops;
 
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 
 /**
  * Pillow's {@code Image.transform(size, AFFINE, a)} with NEAREST sampling and zero fill, for an
@@ -12,6 +13,10 @@ import dev.preaug.core.image.GrayImage;
  * rotation or shear terms, the 16.16 fixed-point engine whenever the image corners map inside
  * +-32768 (always, for sane matrices on images up to about 16k pixels), and a double-precision
  * fallback otherwise.
+ *
+ * <p>The engines also take interleaved colour pixels ({@code c} bands, HWC): which input pixel an
+ * output pixel reads does not depend on the band, so all bands move together, which is what
+ * Pillow's per-band result is, without splitting the image into bands and merging it back.
  */
 final class AffineNearest {
   private static final double FIXED_LIMIT = 32768.0;
@@ -30,24 +35,47 @@ final class AffineNearest {
    */
   static GrayImage transform(GrayImage in, double a0, double a1, double a2, double a3, double a4,
       double a5, int fill) {
-    int w = in.width();
-    int h = in.height();
-    byte[] out = new byte[w * h];
+    return GrayImage.wrap(in.width(), in.height(),
+        transform(in.array(), in.width(), in.height(), 1, a0, a1, a2, a3, a4, a5, fill));
+  }
+
+  /** Every band of {@code in} as {@link #transform(GrayImage, double, double, double, double,
+   * double, double)} transforms it, in one pass over the interleaved pixels. */
+  static Image transform(Image in, double a0, double a1, double a2, double a3, double a4,
+      double a5) {
+    return Image.wrap(in.width(), in.height(), in.channels(), transform(in.array(), in.width(),
+        in.height(), in.channels(), a0, a1, a2, a3, a4, a5, 0));
+  }
+
+  private static byte[] transform(byte[] src, int w, int h, int c, double a0, double a1,
+      double a2, double a3, double a4, double a5, int fill) {
+    byte[] out = new byte[w * h * c];
     if (fill != 0) {
       java.util.Arrays.fill(out, (byte) fill);
     }
     // Exact comparison with zero is Pillow's own test; -0.0 counts as zero there too.
     if (a1 == 0 && a3 == 0) {
-      scaleEngine(in, out, a0, a2, a4, a5);
+      scaleEngine(src, w, h, c, out, a0, a2, a4, a5);
     } else if (fitsFixed(a0, a1, a2, a3, a4, a5, 0, 0)
         && fitsFixed(a0, a1, a2, a3, a4, a5, w, h)
         && fitsFixed(a0, a1, a2, a3, a4, a5, 0, h)
         && fitsFixed(a0, a1, a2, a3, a4, a5, w, 0)) {
-      fixedEngine(in, out, a0, a1, a2, a3, a4, a5);
+      fixedEngine(src, w, h, c, out, a0, a1, a2, a3, a4, a5);
     } else {
-      doubleEngine(in, out, a0, a1, a2, a3, a4, a5);
+      doubleEngine(src, w, h, c, out, a0, a1, a2, a3, a4, a5);
     }
-    return GrayImage.wrap(w, h, out);
+    return out;
+  }
+
+  /** Pixel {@code s} of {@code src} to pixel {@code o} of {@code out}, all {@code c} bands. */
+  private static void copyPixel(byte[] src, int s, byte[] out, int o, int c) {
+    if (c == 1) {
+      out[o] = src[s];
+    } else {
+      for (int k = 0, si = s * c, oi = o * c; k < c; k++) {
+        out[oi + k] = src[si + k];
+      }
+    }
   }
 
   private static boolean fitsFixed(
@@ -67,8 +95,8 @@ final class AffineNearest {
    * rounding error of the converted steps accumulates along the row exactly as in Pillow;
    * evaluating the affine map per pixel in doubles would pick different pixels.
    */
-  private static void fixedEngine(
-      GrayImage in, byte[] out, double a0, double a1, double a2, double a3, double a4, double a5) {
+  private static void fixedEngine(byte[] src, int w, int h, int c, byte[] out, double a0,
+      double a1, double a2, double a3, double a4, double a5) {
     int fx0 = fix(a0);
     int fx1 = fix(a1);
     int fy0 = fix(a3);
@@ -76,8 +104,7 @@ final class AffineNearest {
     // Evaluated as ((a2 + a0*0.5) + a1*0.5): the order is part of the result.
     int originX = fix(a2 + a0 * 0.5 + a1 * 0.5);
     int originY = fix(a5 + a3 * 0.5 + a4 * 0.5);
-    FixedRows rows = new FixedRows(in, out, fx0, fy0);
-    int h = in.height();
+    FixedRows rows = new FixedRows(src, w, h, c, out, fx0, fy0);
     for (int y = 0; y < h; y++) {
       // int arithmetic on purpose: Pillow's coordinates are 32-bit and wrap the same way.
       rows.row(y, originX + y * fx1, originY + y * fy1);
@@ -90,6 +117,7 @@ final class AffineNearest {
     private final byte[] out;
     private final int w;
     private final int h;
+    private final int c;
     private final int stepX;
     private final int stepY;
     private final double inverseX;
@@ -100,11 +128,12 @@ final class AffineNearest {
     private long lo;
     private long hi;
 
-    FixedRows(GrayImage in, byte[] out, int stepX, int stepY) {
-      this.src = in.array();
+    FixedRows(byte[] src, int w, int h, int c, byte[] out, int stepX, int stepY) {
+      this.src = src;
       this.out = out;
-      this.w = in.width();
-      this.h = in.height();
+      this.w = w;
+      this.h = h;
+      this.c = c;
       this.stepX = stepX;
       this.stepY = stepY;
       this.inverseX = 1.0 / stepX;
@@ -134,10 +163,28 @@ final class AffineNearest {
       int last = (int) hi; // an int bound keeps this a counted loop for the JIT
       int cx = xx + first * stepX;
       int cy = yy + first * stepY;
-      for (int x = first; x <= last; x++) {
-        out[base + x] = src[(cy >> 16) * w + (cx >> 16)];
-        cx += stepX;
-        cy += stepY;
+      if (c == 1) {
+        for (int x = first; x <= last; x++) {
+          out[base + x] = src[(cy >> 16) * w + (cx >> 16)];
+          cx += stepX;
+          cy += stepY;
+        }
+      } else if (c == 3) {
+        for (int x = first; x <= last; x++) {
+          int s = ((cy >> 16) * w + (cx >> 16)) * 3;
+          int o = (base + x) * 3;
+          out[o] = src[s];
+          out[o + 1] = src[s + 1];
+          out[o + 2] = src[s + 2];
+          cx += stepX;
+          cy += stepY;
+        }
+      } else {
+        for (int x = first; x <= last; x++) {
+          copyPixel(src, (cy >> 16) * w + (cx >> 16), out, base + x, c);
+          cx += stepX;
+          cy += stepY;
+        }
       }
     }
 
@@ -185,7 +232,7 @@ final class AffineNearest {
         int xin = xx >> 16;
         int yin = yy >> 16;
         if (xin >= 0 && xin < w && yin >= 0 && yin < h) {
-          out[base + x] = src[yin * w + xin];
+          copyPixel(src, yin * w + xin, out, base + x, c);
         }
         xx += stepX;
         yy += stepY;
@@ -202,11 +249,8 @@ final class AffineNearest {
    * The engine for matrices without rotation or shear terms. It steps in doubles; for the
    * identity it is an exact copy, and for a tiny rotation whose rounded sine is 0 it is one too.
    */
-  private static void scaleEngine(GrayImage in, byte[] out, double a0, double a2, double a4,
-      double a5) {
-    int w = in.width();
-    int h = in.height();
-    byte[] src = in.array();
+  private static void scaleEngine(byte[] src, int w, int h, int c, byte[] out, double a0,
+      double a2, double a4, double a5) {
     int[] columns = new int[w];
     double xo = a2 + a0 * 0.5;
     for (int x = 0; x < w; x++) {
@@ -222,7 +266,7 @@ final class AffineNearest {
         for (int x = 0; x < w; x++) {
           int xin = columns[x];
           if (xin >= 0 && xin < w) {
-            out[base + x] = src[srcRow + xin];
+            copyPixel(src, srcRow + xin, out, base + x, c);
           }
         }
       }
@@ -231,11 +275,8 @@ final class AffineNearest {
   }
 
   /** Pillow's last resort when fixed point could overflow; unreachable for sane matrices. */
-  private static void doubleEngine(
-      GrayImage in, byte[] out, double a0, double a1, double a2, double a3, double a4, double a5) {
-    int w = in.width();
-    int h = in.height();
-    byte[] src = in.array();
+  private static void doubleEngine(byte[] src, int w, int h, int c, byte[] out, double a0,
+      double a1, double a2, double a3, double a4, double a5) {
     double xo = a2 + a1 * 0.5 + a0 * 0.5;
     double yo = a5 + a4 * 0.5 + a3 * 0.5;
     for (int y = 0; y < h; y++) {
@@ -246,7 +287,7 @@ final class AffineNearest {
         int xin = coord(xx);
         int yin = coord(yy);
         if (xin >= 0 && xin < w && yin >= 0 && yin < h) {
-          out[base + x] = src[yin * w + xin];
+          copyPixel(src, yin * w + xin, out, base + x, c);
         }
         xx += a0;
         yy += a3;

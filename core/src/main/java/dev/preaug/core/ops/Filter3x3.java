@@ -1,6 +1,7 @@
 package dev.preaug.core.ops;
 
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 
 /**
  * Pillow's 3x3 {@code BuiltinFilter}s on 8-bit images (pillow-ops.md section 6): the outermost
@@ -30,13 +31,33 @@ final class Filter3x3 {
     return x * 5042 >>> 16;
   }
 
+  /** Every band of {@code in} as {@link #sharpen(GrayImage)} filters it, in one pass. */
+  static Image sharpen(Image in) {
+    return Image.wrap(in.width(), in.height(), in.channels(),
+        filter(in.array(), in.width(), in.height(), in.channels(), true));
+  }
+
+  /** Every band of {@code in} as {@link #smooth(GrayImage)} filters it, in one pass. */
+  static Image smooth(Image in) {
+    return Image.wrap(in.width(), in.height(), in.channels(),
+        filter(in.array(), in.width(), in.height(), in.channels(), false));
+  }
+
   private static GrayImage filter(GrayImage in, boolean sharpen) {
-    int w = in.width();
-    int h = in.height();
-    byte[] src = in.array();
-    if (w < 3 || h < 3) {
-      return GrayImage.wrap(w, h, src.clone());
+    return GrayImage.wrap(in.width(), in.height(),
+        filter(in.array(), in.width(), in.height(), 1, sharpen));
+  }
+
+  /**
+   * The filter on {@code c} interleaved bands (HWC): a sample's neighbours are the same band's
+   * samples {@code c} apart along a row and a row apart across rows, so the arithmetic per sample
+   * is the one-band arithmetic and the loops stay the same vectorisable ones.
+   */
+  private static byte[] filter(byte[] src, int width, int h, int c, boolean sharpen) {
+    if (width < 3 || h < 3) {
+      return src.clone();
     }
+    int w = width * c; // samples per row
     int n = w * h;
     Scratch scratch = Scratch.get();
     int[] centre = scratch.ints(0, n);
@@ -51,7 +72,7 @@ final class Filter3x3 {
     for (int i = 0; i < n; i++) {
       columns[i] = before[i] + centre[i] + after[i];
     }
-    Lanes.rowNeighbours(columns, before, after, w, n);
+    Lanes.rowNeighbours(columns, before, after, w, n, c);
     if (sharpen) {
       for (int i = 0; i < n; i++) {
         int s9 = before[i] + columns[i] + after[i];
@@ -68,9 +89,11 @@ final class Filter3x3 {
     System.arraycopy(src, 0, out, 0, w);
     System.arraycopy(src, n - w, out, n - w, w);
     for (int o = w; o < n - w; o += w) {
-      out[o] = src[o];
-      out[o + w - 1] = src[o + w - 1];
+      for (int k = 0; k < c; k++) {
+        out[o + k] = src[o + k];
+        out[o + w - c + k] = src[o + w - c + k];
+      }
     }
-    return GrayImage.wrap(w, h, out);
+    return out;
   }
 }

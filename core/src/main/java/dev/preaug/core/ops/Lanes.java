@@ -78,6 +78,26 @@ final class Lanes {
   }
 
   /**
+   * As {@link #rowNeighbours(int[], int[], int[], int, int)} for rows of {@code w} samples holding
+   * interleaved pixels of {@code c} bands: a sample's neighbours are {@code c} apart, and each
+   * band's edge sample is repeated.
+   */
+  static void rowNeighbours(int[] img, int[] left, int[] right, int w, int n, int c) {
+    if (c == 1) {
+      rowNeighbours(img, left, right, w, n);
+      return;
+    }
+    System.arraycopy(img, 0, left, c, n - c);
+    System.arraycopy(img, c, right, 0, n - c);
+    for (int o = 0; o < n; o += w) {
+      for (int k = 0; k < c; k++) {
+        left[o + k] = img[o + k];
+        right[o + w - c + k] = img[o + w - c + k];
+      }
+    }
+  }
+
+  /**
    * Neighbours along columns: {@code up[i] = img[i-w]}, {@code down[i] = img[i+w]}, the first and
    * last rows repeated beyond the top and bottom.
    */

@@ -83,19 +83,42 @@ public final class OpChain implements Op {
   }
 
   /**
-   * A colour image is split into bands once for the whole chain when every step works band by
-   * band, rather than once per step.
+   * A colour image goes through the steps that have a colour path of their own ({@link
+   * Interleaved}: no split) and those that mix bands as whole images; each run of other per-band
+   * steps is split into bands once and merged once, rather than once per step.
    */
   @Override
   public Image apply(Image in) {
-    if (in.channels() == 1 || perBand()) {
+    if (in.channels() == 1 || ops.isEmpty()) {
       return Op.super.apply(in);
     }
     Image img = in;
-    for (Op op : ops) {
-      img = op.apply(img);
+    int k = 0;
+    while (k < ops.size()) {
+      int end = k;
+      while (end < ops.size() && splitsBands(ops.get(end))) {
+        end++;
+      }
+      if (end - k < 2) {
+        img = ops.get(k).apply(img);
+        k++;
+        continue;
+      }
+      GrayImage[] bands = img.bands();
+      for (int c = 0; c < bands.length; c++) {
+        for (int s = k; s < end; s++) {
+          bands[c] = ops.get(s).apply(bands[c]);
+        }
+      }
+      img = Image.merge(bands);
+      k = end;
     }
     return img;
+  }
+
+  /** Whether {@code op} on a colour image is its gray kernel on each band, split and merged. */
+  private static boolean splitsBands(Op op) {
+    return op.perBand() && !(op instanceof Interleaved);
   }
 
   @Override

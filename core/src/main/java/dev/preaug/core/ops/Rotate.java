@@ -1,13 +1,14 @@
 package dev.preaug.core.ops;
 
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 
 /**
  * Mirrors Pillow's {@code img.rotate(angle)} with its defaults: NEAREST sampling, no expansion,
  * rotation about the image centre, black fill (pillow-ops.md section 1). A positive angle turns
  * the picture counter-clockwise as displayed. Spec: {@code rotate(angle)}, angle in degrees.
  */
-public final class Rotate implements Op {
+public final class Rotate implements Op, Interleaved {
   static final String NAME = "rotate";
   /** {@code rotate(angle)}, angle in degrees. */
   public static final OpKind KIND = OpKind.of(NAME, "img.rotate(angle)",
@@ -74,6 +75,20 @@ public final class Rotate implements Op {
       if (turned == 270.0) {
         return Transposes.rotate270(in);
       }
+    }
+    double[] a = matrix(in.width(), in.height());
+    return AffineNearest.transform(in, a[0], a[1], a[2], a[3], a[4], a[5]);
+  }
+
+  /**
+   * A colour image in one pass over its interleaved pixels (every band reads the same source
+   * pixel), not band by band; the transposed angles go band by band.
+   */
+  @Override
+  public Image apply(Image in) {
+    if (in.channels() == 1 || turned == 0.0 || turned == 180.0
+        || (in.width() == in.height() && (turned == 90.0 || turned == 270.0))) {
+      return Op.super.apply(in);
     }
     double[] a = matrix(in.width(), in.height());
     return AffineNearest.transform(in, a[0], a[1], a[2], a[3], a[4], a[5]);

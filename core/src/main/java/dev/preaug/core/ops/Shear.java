@@ -1,6 +1,7 @@
 package dev.preaug.core.ops;
 
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 
 /**
  * Mirrors Pillow's {@code img.transform(img.size, Image.AFFINE, (1, xShear, 0, yShear, 1, 0))}
@@ -8,7 +9,7 @@ import dev.preaug.core.image.GrayImage;
  * inverse map, so output pixel {@code (x, y)} reads input
  * {@code (x + xShear*y, yShear*x + y)} (pixel centres, floored). Spec: {@code shear(x,y)}.
  */
-public final class Shear implements Op {
+public final class Shear implements Op, Interleaved {
   static final String NAME = "shear";
   /** {@code shear(x,y)}. */
   public static final OpKind KIND = OpKind.of(NAME,
@@ -37,6 +38,15 @@ public final class Shear implements Op {
     if (xShear == 0.0 && yShear == 0.0) {
       // Pillow sends the identity matrix to its double "scale" engine, which copies exactly.
       return GrayImage.of(in.width(), in.height(), in.array());
+    }
+    return AffineNearest.transform(in, 1.0, xShear, 0.0, yShear, 1.0, 0.0);
+  }
+
+  /** A colour image in one pass over its interleaved pixels, not band by band. */
+  @Override
+  public Image apply(Image in) {
+    if (in.channels() == 1 || (xShear == 0.0 && yShear == 0.0)) {
+      return Op.super.apply(in);
     }
     return AffineNearest.transform(in, 1.0, xShear, 0.0, yShear, 1.0, 0.0);
   }

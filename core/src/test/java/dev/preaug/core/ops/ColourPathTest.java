@@ -1,0 +1,141 @@
+package dev.preaug.core.ops;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ops with a colour path of their own ({@link Interleaved}: rotate, shear, sine, sharpen,
+ * smooth) and {@link OpChain}'s grouping of steps give, on RGB images, exactly every band's gray
+ * result: over many sizes (down to 1x1, non-square), parameters in and far beyond the seed's
+ * ranges, the transposed angles, the scale and double-precision affine engines, and chains
+ * mixing interleaved, split and band-mixing steps. The Pillow goldens (RgbParityTest) check the
+ * same ops against Pillow itself on fewer cases.
+ */
+class ColourPathTest {
+  private static final int[][] SIZES = {{1, 1}, {2, 5}, {3, 3}, {4, 3}, {7, 4}, {16, 16},
+      {32, 32}, {33, 17}, {20, 41}, {64, 64}};
+
+  private static Image randomRgb(SplittableRandom rnd, int w, int h) {
+    byte[] px = new byte[w * h * 3];
+    boolean smooth = rnd.nextBoolean();
+    for (int i = 0; i < px.length; i++) {
+      // half the images smooth (gradients), half noise, so filters see both
+      px[i] = (byte) (smooth ? (i / 3 % w) * 255 / Math.max(1, w - 1) + i % 3 * 40
+          : rnd.nextInt(256));
+    }
+    return Image.wrap(w, h, 3, px);
+  }
+
+  private static Image perBand(Op op, Image in) {
+    GrayImage[] bands = in.bands();
+    for (int c = 0; c < bands.length; c++) {
+      bands[c] = op.apply(bands[c]);
+    }
+    return Image.merge(bands);
+  }
+
+  private static List<Op> interleavedOps(SplittableRandom rnd) {
+    List<Op> ops = new ArrayList<>();
+    for (int k = 0; k < 6; k++) {
+      ops.add(RandomOps.rotate(rnd));
+      ops.add(RandomOps.shear(rnd));
+      ops.add(RandomOps.sine(rnd));
+    }
+    ops.add(new Rotate(0));
+    ops.add(new Rotate(90));
+    ops.add(new Rotate(180));
+    ops.add(new Rotate(-90));
+    ops.add(new Rotate(1e-12)); // rounded sine 0: Pillow's double "scale" engine
+    ops.add(new Shear(0, 0));
+    ops.add(new Shear(5000, 0)); // corners beyond 16.16 fixed point: the double engine
+    ops.add(new Shear(0, -4000));
+    ops.add(new Sine(37.5));
+    ops.add(Sharpen.INSTANCE);
+    ops.add(Smooth.INSTANCE);
+    return ops;
+  }
+
+  @Test
+  void everyInterleavedOpIsItsGrayKernelOnEachBand() {
+    SplittableRandom rnd = new SplittableRandom(13);
+    int checked = 0;
+    for (int[] size : SIZES) {
+      for (int rep = 0; rep < 2; rep++) {
+        Image in = randomRgb(rnd, size[0], size[1]);
+        byte[] before = in.toArray();
+        for (Op op : interleavedOps(rnd)) {
+          Image want = perBand(op, in);
+          Image got = op.apply(in);
+          assertEquals(3, got.channels(), op.spec());
+          assertArrayEquals(want.array(), got.array(),
+              op.spec() + " on RGB " + size[0] + "x" + size[1]);
+          checked++;
+        }
+        assertArrayEquals(before, in.array(), "input untouched");
+      }
+    }
+    assertEquals(SIZES.length * 2 * 29, checked);
+  }
+
+  @Test
+  void chainsGiveEveryBandItsGrayChain() {
+    SplittableRandom rnd = new SplittableRandom(14);
+    for (int[] size : SIZES) {
+      int w = size[0];
+      int h = size[1];
+      for (int rep = 0; rep < 12; rep++) {
+        Image in = randomRgb(rnd, w, h);
+        List<Op> steps = new ArrayList<>();
+        int n = 1 + rnd.nextInt(4);
+        for (int s = 0; s < n; s++) {
+          switch (rnd.nextInt(7)) {
+            case 0: steps.add(RandomOps.rotate(rnd)); break;
+            case 1: steps.add(RandomOps.shear(rnd)); break;
+            case 2: steps.add(RandomOps.resizePaste(rnd, w, h)); break;
+            case 3: steps.add(RandomOps.sine(rnd)); break;
+            case 4: steps.add(RandomOps.blur(rnd)); break;
+            case 5: steps.add(Sharpen.INSTANCE); break;
+            default: steps.add(Smooth.INSTANCE); break;
+          }
+        }
+        OpChain chain = new OpChain(steps);
+        assertArrayEquals(perBand(chain, in).array(), chain.apply(in).array(),
+            chain.spec() + " on RGB " + w + "x" + h);
+      }
+    }
+  }
+
+  @Test
+  void aChainWithABandMixingStepAppliesItToTheWholeImage() {
+    SplittableRandom rnd = new SplittableRandom(15);
+    Image in = randomRgb(rnd, 19, 23);
+    Op contrast = OpSpecs.parse("contrast(1.7)");
+    List<Op> steps = List.of(new Sine(0.18), RandomOps.blur(rnd), new Smooth(), contrast,
+        new ResizePaste(12, 15, 3, 2), new GaussianBlur(0.9), new Rotate(7.25));
+    Image want = in;
+    for (Op op : steps) {
+      want = op.apply(want);
+    }
+    assertArrayEquals(want.array(), new OpChain(steps).apply(in).array());
+  }
+
+  @Test
+  void aGrayImageGoesThroughTheGrayKernels() {
+    SplittableRandom rnd = new SplittableRandom(16);
+    byte[] px = new byte[9 * 6];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = (byte) rnd.nextInt(256);
+    }
+    Image in = Image.wrap(9, 6, 1, px);
+    for (Op op : interleavedOps(rnd)) {
+      assertArrayEquals(op.apply(in.band(0)).array(), op.apply(in).array(), op.spec());
+    }
+  }
+}
