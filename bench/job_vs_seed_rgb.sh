@@ -2,7 +2,7 @@
 # Whole job vs the seed on a CIFAR-like colour set, in one invocation, same machine, cores, input.
 #
 #   bench/job_vs_seed_rgb.sh [SAMPLES] [CORES] [SIDE] [EPOCHS] [WARM]
-#   (defaults: 50000 samples, all cores, 32x32, 8 epochs of which the first 3 warm up)
+#   (defaults: 50000 samples, all cores, 32x32, 10 epochs of which the first 3 warm up)
 #
 # 1. writes SAMPLES RGB SIDExSIDE uint8 images + int64 labels (dev.preaug.core.demo.DemoColour,
 #    10 classes, via dev.preaug.bench.ColourSet);
@@ -21,7 +21,7 @@ cd "$HERE"
 SAMPLES="${1:-50000}"
 CORES="${2:-$(nproc)}"
 SIDE="${3:-32}"
-EPOCHS="${4:-8}"
+EPOCHS="${4:-10}"
 WARM="${5:-3}"
 WORK="${PREAUG_BENCH_DIR:-$HERE/bench/results/job-rgb}"
 PY=/usr/bin/python3
