@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole job vs the seed on a CIFAR-like colour set, in one invocation, same machine, cores, input.
 #
-#   bench/job_vs_seed_rgb.sh [SAMPLES] [CORES] [SIDE]   (defaults: 50000 samples, all cores, 32)
+#   bench/job_vs_seed_rgb.sh [SAMPLES] [CORES] [SIDE] [EPOCHS] [WARM]
+#   (defaults: 50000 samples, all cores, 32x32, 10 epochs of which the first 3 warm up)
 #
 # 1. writes SAMPLES RGB SIDExSIDE uint8 images + int64 labels (dev.preaug.core.demo.DemoColour,
 #    10 classes, via dev.preaug.bench.ColourSet);
@@ -9,8 +10,9 @@
 #    mp.Pool over shared memory, CORES processes, the seed's recipe with resize sizes scaled to
 #    the side, 2 passes);
 # 3. runs preaug's whole job (read -> augment -> exchange -> write NPY shards) on local[CORES] over
-#    the same arrays with the same recipe (the override below), 5 epochs, counting epochs 2..4
-#    (the first two warm the JIT up), 0 original + 1 augmented copy so both sides produce one
+#    the same arrays with the same recipe (the override below), EPOCHS epochs, counting those
+#    after the first WARM (an epoch of 50,000 small images takes seconds, so the JIT is still
+#    warming up in epochs 2 and 3), 0 original + 1 augmented copy so both sides produce one
 #    augmented image per sample: with the shuffle exchange (the default) and the direct one;
 # 4. prints both rates and the ratios.
 set -euo pipefail
@@ -19,6 +21,8 @@ cd "$HERE"
 SAMPLES="${1:-50000}"
 CORES="${2:-$(nproc)}"
 SIDE="${3:-32}"
+EPOCHS="${4:-10}"
+WARM="${5:-3}"
 WORK="${PREAUG_BENCH_DIR:-$HERE/bench/results/job-rgb}"
 PY=/usr/bin/python3
 case "$SIDE" in
@@ -44,7 +48,7 @@ run_preaug() { # name, extra args...
   local name="$1"; shift
   rm -rf "$WORK/out-$name" "$WORK/$name.jsonl"
   ./submit.sh --master "local[$CORES]" run --images "$X" --labels "$Y" \
-    --output "$WORK/out-$name" --epochs 5 --shards 64 --seed 1 --progress none \
+    --output "$WORK/out-$name" --epochs "$EPOCHS" --shards 64 --seed 1 --progress none \
     --summary-json "$WORK/$name.jsonl" --set "recipe.geometry.scale=$SCALE" "$@" >&2
 }
 echo "== preaug: local[$CORES], 0 original + 1 augmented copy, NPY, shuffle exchange" >&2
@@ -55,13 +59,14 @@ run_preaug direct --copies-original 0 --copies-augmented 1 --format npy --exchan
 LOAD_DIRECT=$(cut -d' ' -f1 /proc/loadavg)
 rm -rf "$WORK/out-aug" "$WORK/out-direct"
 
-SEED_JSON="$SEED_JSON" WORK="$WORK" CORES="$CORES" SCALE="$SCALE" \
+SEED_JSON="$SEED_JSON" WORK="$WORK" CORES="$CORES" SCALE="$SCALE" WARM="$WARM" \
 LOADS="$LOAD_SEED_0 $LOAD_SEED_1 $LOAD_AUG $LOAD_DIRECT" $PY - <<'PYEOF'
 import json, os
 seed = json.loads(os.environ["SEED_JSON"])
 def epochs(name):
     rows = [json.loads(l) for l in open(os.path.join(os.environ["WORK"], name + ".jsonl"))]
-    rows = [r for r in rows if r["event"] == "epoch_published" and r["epoch"] >= 2]
+    rows = [r for r in rows
+            if r["event"] == "epoch_published" and r["epoch"] >= int(os.environ["WARM"])]
     secs = sum(r["seconds"] for r in rows)
     return {"records_per_s": sum(r["records"] for r in rows) / secs,
             "augmented_per_s": sum(r["augmented_records"] for r in rows) / secs,
@@ -70,7 +75,7 @@ aug, direct = epochs("aug"), epochs("direct")
 s = seed["images_per_s"]
 loads = os.environ["LOADS"].split()
 print(f"machine: {seed['cpu_count']} CPUs, {seed['machine']}; cores used: {os.environ['CORES']}")
-print(f"input: {seed['samples']} RGB {seed['shape'][0]}x{seed['shape'][1]} uint8; "
+print(f"preaug: epochs {os.environ['WARM']}.. counted; input: {seed['samples']} RGB {seed['shape'][0]}x{seed['shape'][1]} uint8; "
       f"recipe.geometry.scale = {os.environ['SCALE']}")
 print(f"{'pipeline':<48}{'aug img/s':>12}{'MB/s':>9}{'vs seed':>9}{'load (1 min)':>14}")
 print(f"{'seed: Pillow RGB + mp.Pool (in memory only)':<48}{s:>12,.0f}{'':>9}{1.0:>9.1f}"

@@ -36,18 +36,27 @@ final class BoxBlur {
    * stores 8-bit values, so the order of the passes is part of the result.
    */
   GrayImage blur(GrayImage in, int passes) {
-    int w = in.width();
-    int h = in.height();
+    return GrayImage.wrap(in.width(), in.height(),
+        blur(in.array(), in.width(), in.height(), 1, passes));
+  }
+
+  /**
+   * {@link #blur(GrayImage, int)} on every band of {@code c} interleaved bands (HWC) at once: a
+   * sample's neighbours are the same band's samples {@code c} apart along a row and a row apart
+   * across rows, so each band gets exactly its one-band passes.
+   */
+  byte[] blur(byte[] src, int width, int h, int c, int passes) {
+    int w = width * c; // samples per row
     int n = w * h;
     Scratch scratch = Scratch.get();
     int[] cur = scratch.ints(0, n);
     int[] next = scratch.ints(1, n);
-    Lanes.widen(in.array(), cur, n);
+    Lanes.widen(src, cur, n);
     if (radius == 0) {
       int[] before = scratch.ints(2, n);
       int[] after = scratch.ints(3, n);
       for (int p = 0; p < passes; p++) {
-        Lanes.rowNeighbours(cur, before, after, w, n);
+        Lanes.rowNeighbours(cur, before, after, w, n, c);
         threeTap(before, cur, after, next, n);
         int[] t = cur;
         cur = next;
@@ -63,7 +72,9 @@ final class BoxBlur {
     } else {
       for (int p = 0; p < passes; p++) {
         for (int y = 0; y < h; y++) {
-          line(cur, next, y * w, 1, w);
+          for (int k = 0; k < c; k++) {
+            line(cur, next, y * w + k, c, width);
+          }
         }
         int[] t = cur;
         cur = next;
@@ -80,7 +91,7 @@ final class BoxBlur {
     }
     byte[] out = new byte[n];
     Lanes.narrow(cur, out, n);
-    return GrayImage.wrap(w, h, out);
+    return out;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.preaug.core.ops;
 
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 
 /**
  * Mirrors Pillow's {@code img.filter(ImageFilter.GaussianBlur(radius))} (pillow-ops.md section 5):
@@ -10,7 +11,7 @@ import dev.preaug.core.image.GrayImage;
  * <p>The box radius and its 24-bit weights depend only on the radius, so they are computed once
  * per instance.
  */
-public final class GaussianBlur implements Op {
+public final class GaussianBlur implements Op, Interleaved {
   static final String NAME = "gaussian_blur";
   /** {@code gaussian_blur(radius)}. */
   public static final OpKind KIND = OpKind.of(NAME, "img.filter(ImageFilter.GaussianBlur(radius))",
@@ -70,6 +71,16 @@ public final class GaussianBlur implements Op {
       return GrayImage.of(in.width(), in.height(), in.array());
     }
     return box.blur(in, PASSES);
+  }
+
+  /** A colour image in one pass over its interleaved pixels, not band by band. */
+  @Override
+  public Image apply(Image in) {
+    if (in.channels() == 1 || radius == 0.0) {
+      return Op.super.apply(in);
+    }
+    return Image.wrap(in.width(), in.height(), in.channels(),
+        box.blur(in.array(), in.width(), in.height(), in.channels(), PASSES));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.preaug.core.ops;
 
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 
 /**
  * Mirrors the seed's "scale" step: {@code img.resize((w, h))} with Pillow's default BICUBIC
@@ -12,7 +13,7 @@ import dev.preaug.core.image.GrayImage;
  * depends only on its own row and column weights, so this gives the same pixels as resizing
  * everything first, and it keeps memory bounded by the canvas whatever {@code w} and {@code h} are.
  */
-public final class ResizePaste implements Op {
+public final class ResizePaste implements Op, Interleaved {
   static final String NAME = "resize_paste";
   /** {@code resize_paste(w,h,ox,oy)}; a recipe may leave ox and oy out ({@code fit}). */
   public static final OpKind KIND = OpKind.of(NAME,
@@ -138,9 +139,29 @@ public final class ResizePaste implements Op {
 
   /** Resizes {@code in} and pastes it at (ox, oy) onto a black cw x ch canvas. */
   private GrayImage render(GrayImage in, int cw, int ch) {
-    int inW = in.width();
-    int inH = in.height();
-    byte[] out = new byte[cw * ch];
+    return GrayImage.wrap(cw, ch, render(in.array(), in.width(), in.height(), 1, cw, ch));
+  }
+
+  /**
+   * A colour image in one pass over its interleaved pixels: every band gets exactly its one-band
+   * convolutions (the taps of a band only ever read that band), without a split and merge.
+   */
+  @Override
+  public Image apply(Image in) {
+    if (in.channels() == 1) {
+      return Op.super.apply(in);
+    }
+    return Image.wrap(in.width(), in.height(), in.channels(),
+        render(in.array(), in.width(), in.height(), in.channels(), in.width(), in.height()));
+  }
+
+  /**
+   * {@link #render(GrayImage, int, int)} on {@code c} interleaved bands (HWC): the lines of the
+   * vertical pass hold the {@code c} samples of each pixel side by side, the columns of the
+   * horizontal pass are kept band by band.
+   */
+  private byte[] render(byte[] src, int inW, int inH, int c, int cw, int ch) {
+    byte[] out = new byte[cw * ch * c];
     // The window [x0, x1) x [y0, y1) of the resized image that lands on the canvas.
     long left = Math.max(0L, -(long) ox);
     long right = Math.min(w, (long) cw - ox);
@@ -159,69 +180,76 @@ public final class ResizePaste implements Op {
       int rowHi = vertical != null ? vertical.end(y1 - 1) : y1;
       Scratch scratch = Scratch.get();
       int tw = x1 - x0;
+      int ts = tw * c; // samples per window row
       // Row r of the horizontally resized image (window columns only) is rows[r - rowLo].
-      int[][] rows = scratch.lines(1, rowHi - rowLo, tw);
+      int[][] rows = scratch.lines(1, rowHi - rowLo, ts);
       // Byte lines go through this buffer: a loop that converts at an offset does not vectorise.
-      byte[] line = new byte[Math.max(tw, inW)];
+      byte[] line = new byte[Math.max(tw, inW) * c];
       if (w != inW) {
-        horizontal(in, x0, x1, rowLo, rowHi, rows, scratch);
+        horizontal(src, inW, c, x0, x1, rowLo, rowHi, rows, scratch);
       } else {
         for (int r = rowLo; r < rowHi; r++) {
-          System.arraycopy(in.array(), r * inW + x0, line, 0, tw);
-          Lanes.widen(line, rows[r - rowLo], tw);
+          System.arraycopy(src, (r * inW + x0) * c, line, 0, ts);
+          Lanes.widen(line, rows[r - rowLo], ts);
         }
       }
       int dstX = x0 + ox;
-      int[] acc = scratch.ints(2, tw);
+      int[] acc = scratch.ints(2, ts);
       for (int y = y0; y < y1; y++) {
-        int[] resized = vertical != null ? verticalRow(vertical, y, rows, rowLo, acc, tw)
+        int[] resized = vertical != null ? verticalRow(vertical, y, rows, rowLo, acc, ts)
             : rows[y - rowLo];
-        Lanes.narrow(resized, line, tw);
-        System.arraycopy(line, 0, out, (y + oy) * cw + dstX, tw);
+        Lanes.narrow(resized, line, ts);
+        System.arraycopy(line, 0, out, ((y + oy) * cw + dstX) * c, ts);
       }
     }
-    return GrayImage.wrap(cw, ch, out);
+    return out;
   }
 
   /**
    * Columns {@code x0..x1-1} of the horizontally resized image, input rows {@code rowLo..rowHi-1},
-   * into {@code rows}, already rounded to 0..255: Pillow stores the intermediate as 8-bit pixels,
-   * and that rounding is part of the result.
+   * into {@code rows} (pixels of {@code c} interleaved samples), already rounded to 0..255:
+   * Pillow stores the intermediate as 8-bit pixels, and that rounding is part of the result.
    *
    * <p>The input is transposed first, so that each tap becomes a multiply-add over a whole input
    * column at once (vectorisable) instead of a gather along a row; the result is transposed back.
+   * The transposed columns are grouped band by band, so a pixel's taps are consecutive lines.
    */
-  private void horizontal(GrayImage in, int x0, int x1, int rowLo, int rowHi, int[][] rows,
-      Scratch scratch) {
-    int cw = in.width();
-    byte[] src = in.array();
-    BicubicCoefficients c = BicubicCoefficients.of(filter, cw, w, x0, x1);
-    int colLo = c.first(x0);
-    int colHi = c.end(x1 - 1);
+  private void horizontal(byte[] src, int cw, int c, int x0, int x1, int rowLo, int rowHi,
+      int[][] rows, Scratch scratch) {
+    BicubicCoefficients k = BicubicCoefficients.of(filter, cw, w, x0, x1);
+    int colLo = k.first(x0);
+    int colHi = k.end(x1 - 1);
+    int nc = colHi - colLo;
     int nr = rowHi - rowLo;
-    int[][] columns = scratch.lines(0, colHi - colLo, nr);
-    for (int x = colLo; x < colHi; x++) {
-      int[] column = columns[x - colLo];
-      for (int j = 0, s = rowLo * cw + x; j < nr; j++, s += cw) {
-        column[j] = src[s] & 0xFF;
+    int stride = cw * c;
+    int[][] columns = scratch.lines(0, nc * c, nr);
+    for (int b = 0; b < c; b++) {
+      for (int x = colLo; x < colHi; x++) {
+        int[] column = columns[b * nc + x - colLo];
+        for (int j = 0, s = rowLo * stride + x * c + b; j < nr; j++, s += stride) {
+          column[j] = src[s] & 0xFF;
+        }
       }
     }
     int tw = x1 - x0;
-    int[] resized = scratch.ints(0, tw * nr);
+    int ts = tw * c;
+    int[] resized = scratch.ints(0, ts * nr);
     int[] acc = scratch.ints(1, nr);
-    for (int x = x0; x < x1; x++) {
-      Lanes.filterLines(acc, HALF, columns, c.first(x) - colLo, c.weights(), c.base(x),
-          c.taps(x), nr);
-      // Rounded to 8 bits in place (an offset store would not vectorise), stored column by
-      // column, transposed back below.
-      for (int j = 0; j < nr; j++) {
-        acc[j] = clip8(acc[j]);
+    for (int b = 0; b < c; b++) {
+      for (int x = x0; x < x1; x++) {
+        Lanes.filterLines(acc, HALF, columns, b * nc + k.first(x) - colLo, k.weights(),
+            k.base(x), k.taps(x), nr);
+        // Rounded to 8 bits in place (an offset store would not vectorise), stored column by
+        // column, transposed back below.
+        for (int j = 0; j < nr; j++) {
+          acc[j] = clip8(acc[j]);
+        }
+        System.arraycopy(acc, 0, resized, ((x - x0) * c + b) * nr, nr);
       }
-      System.arraycopy(acc, 0, resized, (x - x0) * nr, nr);
     }
     for (int j = 0; j < nr; j++) {
       int[] row = rows[j];
-      for (int x = 0, s = j; x < tw; x++, s += nr) {
+      for (int x = 0, s = j; x < ts; x++, s += nr) {
         row[x] = resized[s];
       }
     }

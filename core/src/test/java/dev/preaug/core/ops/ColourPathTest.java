@@ -11,8 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ops with a colour path of their own ({@link Interleaved}: rotate, shear, sine, sharpen,
- * smooth) and {@link OpChain}'s grouping of steps give, on RGB images, exactly every band's gray
+ * The ops with a colour path of their own ({@link Interleaved}: all seven of the seed's) and {@link OpChain}'s grouping of steps give, on RGB images, exactly every band's gray
  * result: over many sizes (down to 1x1, non-square), parameters in and far beyond the seed's
  * ranges, the transposed angles, the scale and double-precision affine engines, and chains
  * mixing interleaved, split and band-mixing steps. The Pillow goldens (RgbParityTest) check the
@@ -47,6 +46,8 @@ class ColourPathTest {
       ops.add(RandomOps.rotate(rnd));
       ops.add(RandomOps.shear(rnd));
       ops.add(RandomOps.sine(rnd));
+      ops.add(RandomOps.blur(rnd));
+      ops.add(RandomOps.resizePaste(rnd, 64, 64));
     }
     ops.add(new Rotate(0));
     ops.add(new Rotate(90));
@@ -59,6 +60,13 @@ class ColourPathTest {
     ops.add(new Sine(37.5));
     ops.add(Sharpen.INSTANCE);
     ops.add(Smooth.INSTANCE);
+    ops.add(new GaussianBlur(0));
+    ops.add(new GaussianBlur(2.5)); // box radius >= 1: the running-sum passes
+    ops.add(new GaussianBlur(40)); // a window longer than every line
+    ops.add(new ResizePaste(1, 1, 0, 0));
+    ops.add(new ResizePaste(90, 3, -5, 1)); // enlarged one way, clipped at the left
+    ops.add(new ResizePaste(5, 70, 2, -9));
+    ops.add(new ResizePaste(2, 2, 100, 0)); // off the canvas: black
     return ops;
   }
 
@@ -81,7 +89,7 @@ class ColourPathTest {
         assertArrayEquals(before, in.array(), "input untouched");
       }
     }
-    assertEquals(SIZES.length * 2 * 29, checked);
+    assertEquals(SIZES.length * 2 * 48, checked);
   }
 
   @Test
