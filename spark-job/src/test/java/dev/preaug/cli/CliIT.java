@@ -165,6 +165,14 @@ class CliIT {
         + " resize_paste w=randrange(25,63) needs images at least 63 wide for ox=fit, the input"
         + " is 32x32 (WxH)"), r.errorLines(), r.toString());
     assertFalse(Files.exists(refused), "refused before the output was even created");
+    r = CliRunner.run(tmp, "preview", "--images", images.toString(), "--labels",
+        labels.toString(), "--out", "gray32-absolute.png", "--set",
+        "recipe.geometry.scale=resize_paste(w=randrange(25, 63), h=randrange(25, 63))");
+    assertEquals(2, r.exit, r.toString());
+    assertEquals(List.of("preaug: error: --set recipe.geometry.scale: recipe.geometry.scale:"
+        + " resize_paste w=randrange(25,63) needs images at least 63 wide for ox=fit, the input"
+        + " is 32x32 (WxH)"), r.errorLines(), "preview refuses it the same way: " + r);
+    assertFalse(Files.exists(tmp.resolve("gray32-absolute.png")));
 
     // The default recipe gives its sizes relative to the image: on 32x32 it draws 12..30.
     Path out = tmp.resolve("out-gray32-default");

@@ -222,7 +222,8 @@ class StandaloneClusterIT {
     return dirs;
   }
 
-  private static void deleteTree(Path p) throws IOException {
+  /** Removes a test's own earlier outputs (a rerun with another config would be refused). */
+  static void deleteTree(Path p) throws IOException {
     if (!Files.exists(p)) {
       return;
     }

@@ -72,6 +72,8 @@ class YarnClusterIT {
     cluster.fs().copyFromLocalFile(new org.apache.hadoop.fs.Path(data[1].toString()),
         new org.apache.hadoop.fs.Path(labels));
     // The reference: the same data, config and seed in embedded local[2] mode, on local disk.
+    // A previous build's outputs here were written with its config hash; start clean.
+    StandaloneClusterIT.deleteTree(runs);
     Files.createDirectories(runs);
     localOut = runs.resolve("local");
     Map<String, String> env = Map.of("PREAUG_EMBEDDED", "1", "SPARK_LOCAL_IP", "127.0.0.1",
