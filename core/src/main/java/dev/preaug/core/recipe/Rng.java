@@ -89,6 +89,22 @@ public final class Rng {
     return start + nextLong(span);
   }
 
+  /**
+   * Uniform in [0, 1) with 24 random bits: the set of float32 values {@code torch.rand(1)} takes,
+   * for torchvision's probability draws ({@code torch.rand(1) < p}).
+   */
+  public float nextFloat() {
+    return (nextLong() >>> 40) * 0x1.0p-24f;
+  }
+
+  /**
+   * torchvision's {@code torch.empty(1).uniform_(a, b)} on float32: {@code u * (b - a) + a} in
+   * float arithmetic, so the drawn factor is a float32 value as torchvision's is.
+   */
+  public float uniformFloat(float a, float b) {
+    return nextFloat() * (b - a) + a;
+  }
+
   public boolean nextBoolean() {
     return nextLong() < 0;
   }
