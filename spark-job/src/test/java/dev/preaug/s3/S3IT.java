@@ -351,7 +351,7 @@ class S3IT {
     assertFalse(fs.exists(new org.apache.hadoop.fs.Path(out)), "nothing written");
   }
   /**
-   * An image folder (PNG, JPEG, BMP, GIF of mixed modes and sizes) read from s3a gives the same
+   * An image folder (PNGs in modes L, RGB, RGBA and P, and a JPEG per class) read from s3a gives the same
    * epoch bytes as the same folder on local disk: the folder scan lists and fingerprints through
    * the Hadoop FileSystem, and the decode and resize do not depend on where the bytes came from.
    */
