@@ -56,6 +56,7 @@ OPS_CALLS = {
     "autocontrast": "F.autocontrast(img)",
     "equalize": "F.equalize(img)",
     "invert": "F.invert(img)",
+    "grayscale": "F.rgb_to_grayscale(img, num_output_channels=len(img.getbands()))",
     "chain": "apply params.steps in order, each as above",
 }
 
@@ -100,6 +101,8 @@ def tv_op(op, arr, p):
         out = F.equalize(img)
     elif op == "invert":
         out = F.invert(img)
+    elif op == "grayscale":
+        out = F.rgb_to_grayscale(img, num_output_channels=len(img.getbands()))
     else:
         raise ValueError(op)
     res = np.array(out)
@@ -405,6 +408,34 @@ def chain_jobs(img):
     return [(i, "chain", {"steps": [{"op": o, "params": p} for o, p in st]}) for i, st in steps]
 
 
+def later_jobs(img):
+    """Cases added after the first set, appended so that every earlier case keeps its id and bytes:
+    grayscale on every image, and affine about given centres (torchvision's PIL path uses them as
+    pixel coordinates) on square and non-square L and RGB images, with every interpolation."""
+    jobs = [(i, "grayscale", {}) for i in range(len(IMAGES))]
+    targets = [img("scene", "RGB", 32, 32), img("scene", "L", 32, 32), img("scene", "RGB", 40, 28),
+               img("scene", "L", 40, 28), img("blocks", "RGB", 40, 28)]
+    for i in targets:
+        _, _, mode, w, h = IMAGES[i]
+        fill = [250, 120, 10] if mode == "RGB" else [200]
+        base = {"translate": [0, 0], "scale": 1.0, "shear": [0.0, 0.0], "interpolation": "nearest"}
+        cases = [
+            {"angle": 0.0, "shear": [16.7, 0.0], "center": [0, 0]},           # RandAugment's ShearX
+            {"angle": 0.0, "shear": [0.0, -16.7], "center": [0, 0]},          # and ShearY
+            {"angle": 30.0, "center": [0, 0]},
+            {"angle": -20.0, "translate": [2, -3], "center": [w - 1, 0]},
+            {"angle": 45.0, "scale": 0.8, "center": [w // 2, h // 2]},        # the image centre as given
+            {"angle": 12.0, "shear": [5.0, -3.0], "center": [-4, h + 6], "fill": fill[:1] * len(fill)},
+            {"angle": 90.0, "center": [3, h - 5]},
+            {"angle": -33.0, "scale": 1.25, "center": [10.5, 3.25]},          # fractional centre
+            {"angle": 25.0, "shear": [-8.0, 4.0], "center": [7, 9], "interpolation": "bilinear"},
+            {"angle": -15.0, "scale": 0.9, "center": [0, 0], "interpolation": "bicubic", "fill": fill},
+        ]
+        for c in (cases if w == 32 or i == targets[2] else cases[::2]):
+            jobs.append((i, "affine", {**base, **c}))
+    return jobs
+
+
 def check_policy_case(arr, dbg, op, p, res):
     """The table op must equal what torchvision's own policy code does for that op and magnitude."""
     img = gl.to_pil(arr)
@@ -448,6 +479,7 @@ def generate_tv(out_dir):
     jobs = [(i, op, p, None) for i, op, p in plain]
     jobs += policy_jobs(img)
     jobs += [(i, op, p, None) for i, op, p in chain_jobs(img)]
+    jobs += [(i, op, p, None) for i, op, p in later_jobs(img)]
     cases, not_per_band, counter = [], {}, {}
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a deprecated or ignored argument would change the meaning

@@ -350,4 +350,86 @@ class S3IT {
         || lines.get(0).toLowerCase().contains("signature"), r.toString());
     assertFalse(fs.exists(new org.apache.hadoop.fs.Path(out)), "nothing written");
   }
+  /**
+   * An image folder (PNGs in modes L, RGB, RGBA and P, and a JPEG per class) read from s3a gives the same
+   * epoch bytes as the same folder on local disk: the folder scan lists and fingerprints through
+   * the Hadoop FileSystem, and the decode and resize do not depend on where the bytes came from.
+   */
+  @Test
+  @Order(6)
+  @Timeout(600)
+  void imageFolderFromS3IsByteIdenticalToLocal() throws Exception {
+    Path root = tmp.resolve("folder");
+    dev.preaug.spark.Python.run("folder_reference.py", "make", root.toString(), "4", "7", "9");
+    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(root.toString()),
+        new org.apache.hadoop.fs.Path(s3.uri("folder")));
+    Path local = tmp.resolve("folder-local");
+    Cli.Result l = Cli.run(tmp, folderArgs(List.of(), root.toString(), local.toString()));
+    assertEquals(0, l.exit(), l.toString());
+    String out = s3.uri("folder-epochs");
+    Cli.Result r = Cli.run(tmp, folderArgs(s3Options(null), s3.uri("folder"), out));
+    assertEquals(0, r.exit(), r.toString());
+    Map<String, byte[]> want = TestData.files(local.resolve("epoch-00000"));
+    assertEquals(new TreeSet<>(want.keySet()), new TreeSet<>(names(out + "/epoch-00000")));
+    assertTrue(want.containsKey("labels.txt"), want.keySet().toString());
+    int compared = 0;
+    for (Map.Entry<String, byte[]> f : want.entrySet()) {
+      if (!f.getKey().equals("manifest.json")) {
+        assertArrayEquals(f.getValue(), read(out + "/epoch-00000/" + f.getKey()), f.getKey());
+        compared++;
+      }
+    }
+    assertTrue(compared >= 2 * 3, "compared " + compared + " files");
+  }
+
+  static String[] folderArgs(List<String> options, String dir, String out) {
+    List<String> a = new ArrayList<>(List.of("--master", "local[2]", "--conf",
+        "spark.local.dir=" + tmp.resolve("spark-scratch")));
+    a.addAll(options);
+    a.addAll(List.of("run", "--input", "folder:" + dir, "--size", "40x36", "--set",
+        "input.folder.mode=RGB", "--output", out, "--shards", "2", "--format", "both",
+        "--seed", "5", "--epochs", "1"));
+    return a.toArray(new String[0]);
+  }
+
+  /**
+   * Rolling mode on s3a: with {@code --ahead 1} the run publishes epoch 0, then waits (polling
+   * the trainer's marks under {@code _consumed/} on S3) until epoch 0 is marked consumed before
+   * it builds epoch 1; both epochs equal the local run's bytes.
+   */
+  @Test
+  @Order(7)
+  @Timeout(600)
+  void aheadWaitsForTheTrainersMarkOnS3() throws Exception {
+    String out = s3.uri("rolling");
+    try (Cli.Running run = Cli.start(tmp, s3Run(out, "--epochs", "2", "--ahead", "1", "--set",
+        "rolling.poll_seconds=1"))) {
+      org.apache.hadoop.fs.Path first = new org.apache.hadoop.fs.Path(out
+          + "/epoch-00000/_SUCCESS");
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(300);
+      while (!fs.exists(first)) {
+        assertTrue(run.process.isAlive(), "the run ended before publishing epoch 0: "
+            + run.out());
+        assertTrue(System.nanoTime() < deadline, "epoch 0 not published in 300 s");
+        Thread.sleep(200);
+      }
+      // Several poll periods: a run that ignored the mark would have started epoch 1 by now.
+      Thread.sleep(6000);
+      assertTrue(run.process.isAlive(), run.out());
+      List<String> epochs = new ArrayList<>(names(out));
+      epochs.removeIf(n -> n.startsWith("_")); // the run's own lock
+      assertEquals(List.of("epoch-00000"), epochs, "epoch 1 built before epoch 0 was consumed");
+      try (java.io.OutputStream o = fs.create(new org.apache.hadoop.fs.Path(out
+          + "/_consumed/epoch-00000"), false)) {
+        o.write("{\"consumer\": \"S3IT\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      Cli.Result r = run.finish(300);
+      assertEquals(0, r.exit(), r.toString());
+      assertTrue(r.out().contains("waiting: epoch 1 would be more than 1 ahead of the trainer"),
+          r.toString());
+    }
+    assertEquals(List.of("_consumed", "epoch-00000", "epoch-00001"), names(out));
+    assertSameAsLocal(out, "epoch-00000");
+    assertSameAsLocal(out, "epoch-00001");
+  }
 }

@@ -4,14 +4,15 @@ import dev.preaug.core.image.GrayImage;
 import java.util.List;
 
 /**
- * torchvision's {@code F.affine(img, angle, [tx, ty], scale, [shx, shy], NEAREST, fill)} on a PIL
- * image: the inverse matrix of {@code _get_inverse_affine_matrix} about the image centre
- * {@code (W * 0.5, H * 0.5)}, then Pillow's {@code img.transform(img.size, AFFINE, matrix,
- * NEAREST, fillcolor=fill)}. Pixels whose source falls outside keep {@code fill} (one value for
- * every band, as torchvision repeats a number over the bands). RandAugment's and AutoAugment's
- * ShearX/Y, TranslateX/Y and Rotate are this op. Spec: {@code
- * affine(angle,tx,ty,scale,shx,shy,interpolation,fill)}, angles and shears in degrees; only
- * {@code nearest} interpolation exists so far.
+ * torchvision's {@code F.affine(img, angle, [tx, ty], scale, [shx, shy], NEAREST, fill, center)}
+ * on a PIL image: the inverse matrix of {@code _get_inverse_affine_matrix(center, ...)}, then
+ * Pillow's {@code img.transform(img.size, AFFINE, matrix, NEAREST, fillcolor=fill)}. The centre is
+ * the image's {@code (W * 0.5, H * 0.5)} unless given; torchvision's PIL path takes a given centre
+ * as pixel coordinates from the top-left corner, unchanged. Pixels whose source falls outside
+ * keep {@code fill} (one value for every band, as torchvision repeats a number over the bands).
+ * RandAugment's and AutoAugment's ShearX/Y ({@code center=[0, 0]}), TranslateX/Y and Rotate are
+ * this op. Spec: {@code affine(angle,tx,ty,scale,shx,shy,interpolation,fill[,cx,cy])}, angles and
+ * shears in degrees; only {@code nearest} interpolation exists so far.
  *
  * <p>The matrix is evaluated in doubles in torchvision's order, with correctly rounded sines,
  * cosines and tangents ({@link Trig}): what glibc returns on the machines torchvision runs on,
@@ -21,16 +22,18 @@ public final class Affine implements Op {
   static final String NAME = "affine";
   /** Interpolation words, in choice-index order. */
   static final List<String> INTERPOLATIONS = List.of("nearest");
-  /** {@code affine(angle,tx,ty,scale,shx,shy,interpolation,fill)}. */
+  /** {@code affine(angle,tx,ty,scale,shx,shy,interpolation,fill[,cx,cy])}. */
   public static final OpKind KIND = OpKind.of(NAME,
-      "F.affine(img, angle, [tx, ty], scale, [shx, shy], interpolation, fill) = img.transform("
-          + "img.size, AFFINE, inverse matrix, NEAREST, fillcolor=fill)",
-      a -> new Affine(a[0], a[1], a[2], a[3], a[4], a[5], (int) a[7]),
+      "F.affine(img, angle, [tx, ty], scale, [shx, shy], interpolation, fill, center) = "
+          + "img.transform(img.size, AFFINE, inverse matrix, NEAREST, fillcolor=fill)",
+      a -> a.length == 8 ? new Affine(a[0], a[1], a[2], a[3], a[4], a[5], (int) a[7])
+          : new Affine(a[0], a[1], a[2], a[3], a[4], a[5], (int) a[7], a[8], a[9]),
       OpKind.Param.real("angle", -1e6, 1e6), OpKind.Param.real("tx", -1e6, 1e6),
       OpKind.Param.real("ty", -1e6, 1e6), OpKind.Param.real("scale", 1e-6, 1e6),
       OpKind.Param.real("shx", -89, 89), OpKind.Param.real("shy", -89, 89),
       OpKind.Param.choice("interpolation", INTERPOLATIONS),
-      OpKind.Param.integer("fill", 0, 255, "in [0, 255]"));
+      OpKind.Param.integer("fill", 0, 255, "in [0, 255]"),
+      OpKind.Param.real("cx", -1e6, 1e6), OpKind.Param.real("cy", -1e6, 1e6)).optional("cx");
 
   private final double angle;
   private final double tx;
@@ -39,6 +42,10 @@ public final class Affine implements Op {
   private final double shx;
   private final double shy;
   private final int fill;
+  /** Whether the centre was given; otherwise it is the image's, known only when applied. */
+  private final boolean centred;
+  private final double cx;
+  private final double cy;
   /** The rotation/shear/scale part of the inverse matrix, which does not depend on the size. */
   private final double m0;
   private final double m1;
@@ -46,11 +53,30 @@ public final class Affine implements Op {
   private final double m4;
 
   /**
+   * About the image centre {@code (W * 0.5, H * 0.5)}, as torchvision's {@code center=None}.
+   *
    * @throws IllegalArgumentException for non-finite values, a scale that is not positive, a
    *     shear of 90 degrees or more, or a fill outside 0..255
    */
   public Affine(double angle, double tx, double ty, double scale, double shx, double shy,
       int fill) {
+    this(angle, tx, ty, scale, shx, shy, fill, false, 0.0, 0.0);
+  }
+
+  /**
+   * About the centre {@code (cx, cy)} in pixel coordinates from the top-left corner, as
+   * torchvision's {@code center=[cx, cy]} (RandAugment's shears use {@code [0, 0]}).
+   *
+   * @throws IllegalArgumentException as the image-centre constructor, or for a centre that is
+   *     not finite or beyond 1e6
+   */
+  public Affine(double angle, double tx, double ty, double scale, double shx, double shy,
+      int fill, double cx, double cy) {
+    this(angle, tx, ty, scale, shx, shy, fill, true, cx, cy);
+  }
+
+  private Affine(double angle, double tx, double ty, double scale, double shx, double shy,
+      int fill, boolean centred, double cx, double cy) {
     this.angle = Params.finite(NAME, "angle", angle);
     this.tx = Params.finite(NAME, "tx", tx);
     this.ty = Params.finite(NAME, "ty", ty);
@@ -70,6 +96,13 @@ public final class Affine implements Op {
           + fill);
     }
     this.fill = fill;
+    this.centred = centred;
+    this.cx = Params.finite(NAME, "cx", cx);
+    this.cy = Params.finite(NAME, "cy", cy);
+    if (Math.abs(cx) > 1e6 || Math.abs(cy) > 1e6) {
+      throw new IllegalArgumentException(NAME + " center must be within 1e6 of the origin, got ["
+          + Params.show(cx) + ", " + Params.show(cy) + "]");
+    }
     // math.radians multiplies by the constant pi/180.
     double rot = angle * (Math.PI / 180.0);
     double sx = shx * (Math.PI / 180.0);
@@ -91,8 +124,8 @@ public final class Affine implements Op {
 
   /** The inverse (output to input) matrix for a {@code w x h} image, as torchvision builds it. */
   double[] matrix(int w, int h) {
-    double cx = w * 0.5;
-    double cy = h * 0.5;
+    double cx = centred ? this.cx : w * 0.5;
+    double cy = centred ? this.cy : h * 0.5;
     double m2 = 0.0;
     double m5 = 0.0;
     m2 += m0 * (-cx - tx) + m1 * (-cy - ty);
@@ -112,7 +145,8 @@ public final class Affine implements Op {
   public String spec() {
     return NAME + "(" + OpSpecs.format(angle) + "," + OpSpecs.format(tx) + ","
         + OpSpecs.format(ty) + "," + OpSpecs.format(scale) + "," + OpSpecs.format(shx) + ","
-        + OpSpecs.format(shy) + "," + INTERPOLATIONS.get(0) + "," + fill + ")";
+        + OpSpecs.format(shy) + "," + INTERPOLATIONS.get(0) + "," + fill
+        + (centred ? "," + OpSpecs.format(cx) + "," + OpSpecs.format(cy) : "") + ")";
   }
 
   @Override
@@ -123,12 +157,13 @@ public final class Affine implements Op {
     Affine x = (Affine) o;
     return Params.sameBits(angle, x.angle) && Params.sameBits(tx, x.tx)
         && Params.sameBits(ty, x.ty) && Params.sameBits(scale, x.scale)
-        && Params.sameBits(shx, x.shx) && Params.sameBits(shy, x.shy) && fill == x.fill;
+        && Params.sameBits(shx, x.shx) && Params.sameBits(shy, x.shy) && fill == x.fill
+        && centred == x.centred && Params.sameBits(cx, x.cx) && Params.sameBits(cy, x.cy);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(angle, tx, ty, scale, shx, shy, fill);
+    return java.util.Objects.hash(angle, tx, ty, scale, shx, shy, fill, centred, cx, cy);
   }
 
   @Override

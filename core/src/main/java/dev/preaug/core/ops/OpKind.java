@@ -194,18 +194,21 @@ public final class OpKind {
   private final List<Fit> fits;
   /** {width param, height param} of an op whose output has that size; null if it keeps it. */
   private final int[] sizedBy;
+  /** How many leading parameters every spec gives; the rest are optional, all or none. */
+  private final int required;
 
   private OpKind(String name, String mirrors, Function<double[], Op> factory, Param[] params) {
-    this(name, mirrors, factory, params, List.of(), null);
+    this(name, mirrors, factory, params, List.of(), null, params.length);
   }
 
   private OpKind(String name, String mirrors, Function<double[], Op> factory, Param[] params,
-      List<Fit> fits, int[] sizedBy) {
+      List<Fit> fits, int[] sizedBy, int required) {
     this.name = Objects.requireNonNull(name, "name");
     this.mirrors = Objects.requireNonNull(mirrors, "mirrors");
     this.factory = Objects.requireNonNull(factory, "factory");
     this.fits = List.copyOf(fits);
     this.sizedBy = sizedBy;
+    this.required = required;
     List<Param> list = new ArrayList<>(params.length);
     for (int i = 0; i < params.length; i++) {
       Param p = params[i];
@@ -238,7 +241,43 @@ public final class OpKind {
     List<Fit> more = new ArrayList<>(fits);
     more.add(new Fit(Objects.requireNonNull(axis, "axis"), indices(reach), indices(slack),
         Objects.requireNonNull(why, "why")));
-    return new OpKind(name, mirrors, factory, params.toArray(new Param[0]), more, sizedBy);
+    return new OpKind(name, mirrors, factory, params.toArray(new Param[0]), more, sizedBy,
+        required);
+  }
+
+  /**
+   * This kind, with the parameters from {@code first} on optional: a spec gives all of them or
+   * none ({@code affine(...,fill)} or {@code affine(...,fill,cx,cy)}), and the factory then
+   * receives the shorter or the full argument list.
+   */
+  public OpKind optional(String first) {
+    int i = paramNames().indexOf(first);
+    if (i < 0 || required != params.size()) {
+      throw new IllegalArgumentException(name + ": no parameter " + first
+          + " to start the optional ones, or optional ones declared twice");
+    }
+    return new OpKind(name, mirrors, factory, params.toArray(new Param[0]), fits, sizedBy, i);
+  }
+
+  /** How many leading parameters every spec gives; {@code params().size()} without optionals. */
+  public int required() {
+    return required;
+  }
+
+  /** Whether {@code n} arguments are a valid count: the required ones, or all of them. */
+  public boolean takes(int n) {
+    return n == required || n == params.size();
+  }
+
+  /**
+   * The parameter list as a message shows it, optional ones in brackets:
+   * {@code angle,tx,ty,scale,shx,shy,interpolation,fill[,cx,cy]}.
+   */
+  public String signature() {
+    List<String> names = paramNames();
+    String head = String.join(",", names.subList(0, required));
+    return required == names.size() ? head
+        : head + "[," + String.join(",", names.subList(required, names.size())) + "]";
   }
 
   /**
@@ -248,7 +287,7 @@ public final class OpKind {
    */
   public OpKind outputSize(String width, String height) {
     return new OpKind(name, mirrors, factory, params.toArray(new Param[0]), fits,
-        new int[] {indices(List.of(width)).get(0), indices(List.of(height)).get(0)});
+        new int[] {indices(List.of(width)).get(0), indices(List.of(height)).get(0)}, required);
   }
 
   /**
@@ -308,9 +347,10 @@ public final class OpKind {
    *     refuses; the message names the op, the parameter and the rule
    */
   public Op build(double[] args) {
-    if (args.length != params.size()) {
-      throw new IllegalArgumentException(name + " takes " + params.size() + " arguments "
-          + paramNames() + ", got " + args.length);
+    if (!takes(args.length)) {
+      throw new IllegalArgumentException(name + " takes " + (required == params.size() ? ""
+          : required + " or ") + params.size() + " arguments " + (required == params.size()
+          ? paramNames() : "[" + signature() + "]") + ", got " + args.length);
     }
     for (int i = 0; i < args.length; i++) {
       Param p = params.get(i);

@@ -16,7 +16,7 @@ public final class OpRegistry {
       // torchvision's pixel ops (PIL backend), modes L and RGB
       HFlip.KIND, VFlip.KIND, Invert.KIND, Posterize.KIND, Solarize.KIND, AutoContrast.KIND,
       Equalize.KIND, Brightness.KIND, Contrast.KIND, Sharpness.KIND, Saturation.KIND, Hue.KIND,
-      PadCrop.KIND, Affine.KIND, ResizedCrop.KIND));
+      PadCrop.KIND, Affine.KIND, ResizedCrop.KIND, Grayscale.KIND));
 
   private OpRegistry() {}
 

@@ -142,7 +142,12 @@ public final class OpSpecs {
       throw new IllegalArgumentException("unknown op '" + name + "' in '" + step
           + "': expected one of " + String.join(", ", NAMES));
     }
-    arity(step, a, kind.paramNames());
+    if (kind.required() == kind.params().size()) {
+      arity(step, a, kind.paramNames());
+    } else if (!kind.takes(a.length)) {
+      throw new IllegalArgumentException("'" + step + "': expected " + kind.required() + " or "
+          + kind.params().size() + " arguments (" + kind.signature() + "), got " + a.length);
+    }
     return kind.build(a);
   }
 

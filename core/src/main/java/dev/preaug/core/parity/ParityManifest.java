@@ -38,7 +38,8 @@ import java.util.Set;
  * {@code gaussian_blur{radius}}, {@code sharpen{}}, {@code smooth{}} and
  * {@code chain{steps: [{op, params}, ...]}}; torchvision's ops by torchvision's argument names
  * ({@code posterize{bits}}, {@code brightness{factor}}, ..., {@code pad_crop{pad, mode, top,
- * left, h, w, fill}}, {@code affine{angle, translate, scale, shear, interpolation, fill}}), as
+ * left, h, w, fill}}, {@code affine{angle, translate, scale, shear, interpolation, fill, center}},
+ * {@code grayscale{}}), as
  * tools/golden/make_tv_golden.py writes them.
  *
  * <p>Parsing is strict, because a misspelt parameter silently defaulting would make a parity
@@ -252,7 +253,8 @@ public final class ParityManifest {
           only(params, p, name, "pad", "mode", "top", "left", "h", "w", "fill");
           return padCrop(params, p);
         case "affine":
-          only(params, p, name, "angle", "translate", "scale", "shear", "interpolation", "fill");
+          only(params, p, name, "angle", "translate", "scale", "shear", "interpolation", "fill",
+              "center");
           return affine(params, p);
         default:
           OpKind kind = OpRegistry.find(name);
@@ -313,7 +315,10 @@ public final class ParityManifest {
           w, fill));
     }
 
-    /** {@code F.affine(img, angle, translate, scale, shear, NEAREST, fill)} about the centre. */
+    /**
+     * {@code F.affine(img, angle, translate, scale, shear, NEAREST, fill, center)}; without a
+     * center, about the image's.
+     */
     private Op affine(JsonNode params, String p) {
       double[] t = pair(params, p, "translate");
       JsonNode sh = params.get("shear");
@@ -327,6 +332,11 @@ public final class ParityManifest {
       double angle = number(params, p, "angle");
       double scale = number(params, p, "scale");
       int fill = scalarFill(params, p);
+      if (params.has("center")) {
+        double[] c = pair(params, p, "center");
+        return build(p, () -> new Affine(angle, t[0], t[1], scale, shear[0], shear[1], fill, c[0],
+            c[1]));
+      }
       return build(p, () -> new Affine(angle, t[0], t[1], scale, shear[0], shear[1], fill));
     }
 

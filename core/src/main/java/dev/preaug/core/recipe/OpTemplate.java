@@ -85,7 +85,12 @@ public final class OpTemplate {
       }
     }
     List<OpKind.Param> params = kind.params();
-    Dist[] dists = new Dist[params.size()];
+    // Optional parameters (OpKind.optional) are drawn when the template names any of them.
+    boolean optionals = false;
+    for (int i = kind.required(); i < params.size(); i++) {
+      optionals |= args.containsKey(params.get(i).name());
+    }
+    Dist[] dists = new Dist[optionals ? params.size() : kind.required()];
     for (int i = 0; i < dists.length; i++) {
       OpKind.Param p = params.get(i);
       String v = args.remove(p.name());
@@ -352,6 +357,10 @@ public final class OpTemplate {
   /** The distribution of parameter {@code name}, for tests and docs. */
   public Dist param(String name) {
     int i = kind.paramNames().indexOf(name);
+    if (i >= dists.length) {
+      throw new IllegalArgumentException(kind.name() + " " + name + " is optional and this"
+          + " template leaves it out: " + spec());
+    }
     if (i >= 0) {
       return dists[i];
     }

@@ -20,7 +20,8 @@ class OpRegistryTest {
   void theSevenSeedOpsAreRegisteredWithTheCallTheyMirror() {
     assertEquals(List.of("rotate", "shear", "resize_paste", "sine", "gaussian_blur", "sharpen",
         "smooth", "hflip", "vflip", "invert", "posterize", "solarize", "autocontrast", "equalize",
-        "brightness", "contrast", "sharpness", "saturation", "hue", "pad_crop", "affine", "resized_crop"),
+        "brightness", "contrast", "sharpness", "saturation", "hue", "pad_crop", "affine", "resized_crop",
+        "grayscale"),
         OpRegistry.names());
     assertEquals("img.rotate(angle)", OpRegistry.find("rotate").mirrors());
     assertEquals("img.filter(ImageFilter.GaussianBlur(radius))",

@@ -1,5 +1,6 @@
 package dev.preaug.core.ops;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -158,7 +159,7 @@ class OpSpecsTest {
     assertEquals("unknown op 'rotat' in 'rotat(3)': expected one of rotate, shear, resize_paste,"
         + " sine, gaussian_blur, sharpen, smooth"
         + ", hflip, vflip, invert, posterize, solarize, autocontrast, equalize, brightness,"
-        + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop, identity", error("rotat(3)"));
+        + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop, grayscale, identity", error("rotat(3)"));
     assertEquals("'resize_paste(25,40,3)': expected 4 arguments (w,h,ox,oy), got 3",
         error("resize_paste(25,40,3)"));
     assertEquals("resize_paste w must be an integer >= 1, got 2.5 (in 'resize_paste(2.5,4,0,0)')",
@@ -190,9 +191,40 @@ class OpSpecsTest {
     assertEquals("unknown op 'blur' in 'blur(1)': expected one of rotate, shear, resize_paste,"
         + " sine, gaussian_blur, sharpen, smooth"
         + ", hflip, vflip, invert, posterize, solarize, autocontrast, equalize, brightness,"
-        + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop, identity (in 'rotate(3)|blur(1)')",
+        + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop, grayscale, identity (in 'rotate(3)|blur(1)')",
         error("rotate(3)|blur(1)"));
     assertTrue(error("").startsWith("empty op spec ''"));
+    // Optional trailing parameters come all together or not at all.
+    assertEquals("'affine(0,0,0,1,0,0,nearest,0,5)': expected 8 or 10 arguments"
+        + " (angle,tx,ty,scale,shx,shy,interpolation,fill[,cx,cy]), got 9",
+        error("affine(0,0,0,1,0,0,nearest,0,5)"));
+    assertEquals("affine cx must be a finite number, got NaN",
+        assertThrows(IllegalArgumentException.class,
+            () -> new Affine(0, 0, 0, 1, 0, 0, 0, Double.NaN, 0)).getMessage());
+    assertEquals("affine center must be within 1e6 of the origin, got [0, 2000000] (in"
+        + " 'affine(0,0,0,1,0,0,nearest,0,0,2e6)')", error("affine(0,0,0,1,0,0,nearest,0,0,2e6)"));
+  }
+
+  /**
+   * An affine about a given centre has its own spec, which parses back; without one it keeps the
+   * 8-parameter spec of the image centre. Both are distinct values even where the centres agree.
+   */
+  @Test
+  void affineCentreIsAnOptionalPairThatParsesBack() {
+    Affine centred = new Affine(0, 0, 0, 1, 16.7, 0, 0, 0, 0);
+    assertEquals("affine(0,0,0,1,16.7,0,nearest,0,0,0)", centred.spec());
+    assertEquals(centred, OpSpecs.parse(centred.spec()));
+    Affine image = new Affine(10, 1, 2, 1, 0, 0, 3);
+    assertEquals("affine(10,1,2,1,0,0,nearest,3)", image.spec());
+    assertEquals(image, OpSpecs.parse(image.spec()));
+    Affine given = new Affine(10, 1, 2, 1, 0, 0, 3, 16, 16);
+    assertEquals("affine(10,1,2,1,0,0,nearest,3,16,16)", given.spec());
+    assertNotEquals(image, given);
+    assertEquals(given, OpSpecs.parse(" affine(10, 1, 2, 1, 0, 0, nearest, 3, 16, 16) "));
+    // On a 32x32 image the centre (16, 16) is the image's: the same matrix, bit for bit.
+    assertArrayEquals(image.matrix(32, 32), given.matrix(32, 32), 0.0);
+    assertNotEquals(image.matrix(32, 32)[2], new Affine(10, 1, 2, 1, 0, 0, 3, 0, 0)
+        .matrix(32, 32)[2]);
   }
 
   @ParameterizedTest

@@ -229,7 +229,7 @@ class ParityTest {
     assertMalformed(fields("blur", "{}"), "case 'c1': field 'op': unknown op 'blur' (expected"
         + " one of rotate, shear, resize_paste, sine, gaussian_blur, sharpen, smooth, chain,"
         + " hflip, vflip, invert, posterize, solarize, autocontrast, equalize, brightness,"
-        + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop)");
+        + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop, grayscale)");
     assertMalformed(fields("chain", "{\"steps\": []}"), "case 'c1': field 'params.steps':"
         + " expected a non-empty array of {\"op\", \"params\"} steps, got []");
     assertMalformed(fields("chain", "{\"steps\": [{\"op\": \"rotate\", \"params\": {\"angle\":"

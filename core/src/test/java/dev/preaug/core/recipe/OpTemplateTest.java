@@ -30,6 +30,23 @@ class OpTemplateTest {
     assertEquals(t.hashCode(), OpTemplate.parse(t.spec()).hashCode());
   }
 
+  /**
+   * Optional trailing parameters (affine's centre) are drawn when the template names them and left
+   * out of the op otherwise; naming only part of the group is an error naming the missing one.
+   */
+  @Test
+  void optionalParametersAreDrawnOnlyWhenNamed() {
+    String base = "affine(angle=0,tx=0,ty=0,scale=1,shx=uniform(-16,16),shy=0,"
+        + "interpolation=nearest,fill=0";
+    Op about = OpTemplate.parse(base + ",cx=0,cy=0)").sample(Rng.forRecord(1, 2, 3, 4), 32, 32);
+    assertTrue(about.spec().startsWith("affine(0,0,0,1,") && about.spec().endsWith(
+        ",0,nearest,0,0,0)"), about.spec());
+    Op image = OpTemplate.parse(base + ")").sample(Rng.forRecord(1, 2, 3, 4), 32, 32);
+    assertTrue(image.spec().endsWith(",0,nearest,0)"), image.spec());
+    assertEquals(base + ",cx=0,cy=0)", OpTemplate.parse(base + ",cx=0,cy=0)").spec());
+    assertTrue(error(base + ",cx=3)").contains("missing parameter 'cy'"), error(base + ",cx=3)"));
+  }
+
   @Test
   void canonicalSpecs() {
     assertSpec("rotate(angle=uniform(-15,15))", "rotate(angle=uniform(-15, 15))");
@@ -71,15 +88,15 @@ class OpTemplateTest {
     assertEquals("unknown op 'blur' in 'blur(radius=1)': expected one of rotate, shear,"
         + " resize_paste, sine, gaussian_blur, sharpen, smooth"
         + ", hflip, vflip, invert, posterize, solarize, autocontrast, equalize, brightness,"
-        + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop", error("blur(radius=1)"));
+        + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop, grayscale", error("blur(radius=1)"));
     assertEquals("unknown op '' in '': expected one of rotate, shear, resize_paste, sine,"
         + " gaussian_blur, sharpen, smooth"
         + ", hflip, vflip, invert, posterize, solarize, autocontrast, equalize, brightness,"
-        + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop", error("  "));
+        + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop, grayscale", error("  "));
     assertEquals("unknown op 'rotate angle=1' in 'rotate angle=1': expected one of rotate, shear,"
         + " resize_paste, sine, gaussian_blur, sharpen, smooth"
         + ", hflip, vflip, invert, posterize, solarize, autocontrast, equalize, brightness,"
-        + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop", error("rotate angle=1"));
+        + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop, grayscale", error("rotate angle=1"));
     assertEquals("'rotate(angle=1': missing ')' at the end", error("rotate(angle=1"));
     assertEquals("'rotate(5)': parameter '5' must be written name=value (parameters of rotate:"
         + " angle)", error("rotate(5)"));

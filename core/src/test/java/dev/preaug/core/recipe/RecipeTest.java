@@ -131,7 +131,7 @@ class RecipeTest {
     assertEquals("recipe.g.r: unknown op 'rotat' in 'rotat(angle=1)': expected one of rotate,"
         + " shear, resize_paste, sine, gaussian_blur, sharpen, smooth"
         + ", hflip, vflip, invert, posterize, solarize, autocontrast, equalize, brightness,"
-        + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop",
+        + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop, grayscale",
         error("recipe.steps = g", "recipe.g.choices = r", "recipe.g.r = rotat(angle=1)"));
     assertEquals("recipe.g.r: 'gaussian_blur(radius=uniform(-1,2))': radius = uniform(-1,2)"
         + " reaches -1, outside the domain of gaussian_blur radius [0, 1000]",
