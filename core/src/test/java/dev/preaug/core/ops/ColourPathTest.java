@@ -11,8 +11,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ops with a colour path of their own ({@link Interleaved}: all seven of the seed's) and {@link OpChain}'s grouping of steps give, on RGB images, exactly every band's gray
- * result: over many sizes (down to 1x1, non-square), parameters in and far beyond the seed's
+ * The ops with a colour path of their own ({@link Interleaved}: all seven of the seed's, and
+ * torchvision's affine and rotate with every interpolation and per-band fills) and {@link
+ * OpChain}'s grouping of steps give, on RGB images, exactly every band's gray result: over many
+ * sizes (down to 1x1, non-square), parameters in and far beyond the seed's
  * ranges, the transposed angles, the scale and double-precision affine engines, and chains
  * mixing interleaved, split and band-mixing steps. The Pillow goldens (RgbParityTest) check the
  * same ops against Pillow itself on fewer cases.
