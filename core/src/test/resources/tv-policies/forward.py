@@ -11,6 +11,7 @@ import sys
 
 import torch
 from PIL import Image
+from torchvision.transforms import InterpolationMode
 from torchvision.transforms import autoaugment as A
 
 M64 = (1 << 64) - 1
@@ -67,14 +68,20 @@ def rand(size):
 torch.randint = randint
 torch.rand = rand
 
+BILINEAR, BICUBIC = InterpolationMode.BILINEAR, InterpolationMode.BICUBIC
+# name: (transform, whether it needs RGB images: a three-value fill does not fit mode L)
 stages = {
-    "ra2_9": A.RandAugment(2, 9, 31),
-    "ra3_28": A.RandAugment(3, 28, 31),
-    "ta31": A.TrivialAugmentWide(31),
-    "ta7": A.TrivialAugmentWide(7),
-    "aa_imagenet": A.AutoAugment(A.AutoAugmentPolicy.IMAGENET),
-    "aa_cifar10": A.AutoAugment(A.AutoAugmentPolicy.CIFAR10),
-    "aa_svhn": A.AutoAugment(A.AutoAugmentPolicy.SVHN),
+    "ra2_9": (A.RandAugment(2, 9, 31), False),
+    "ra3_28": (A.RandAugment(3, 28, 31), False),
+    "ta31": (A.TrivialAugmentWide(31), False),
+    "ta7": (A.TrivialAugmentWide(7), False),
+    "aa_imagenet": (A.AutoAugment(A.AutoAugmentPolicy.IMAGENET), False),
+    "aa_cifar10": (A.AutoAugment(A.AutoAugmentPolicy.CIFAR10), False),
+    "aa_svhn": (A.AutoAugment(A.AutoAugmentPolicy.SVHN), False),
+    "ra2_20_bilinear_rgb": (A.RandAugment(2, 20, 31, BILINEAR, [250, 120, 10]), True),
+    "ta31_bicubic_128": (A.TrivialAugmentWide(31, BICUBIC, 128), False),
+    "aa_svhn_bilinear_rgb": (A.AutoAugment(A.AutoAugmentPolicy.SVHN, BILINEAR, [10, 200, 30]),
+                             True),
 }
 
 directory, seed, records = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -85,7 +92,9 @@ with open(os.path.join(directory, "out.bin"), "wb") as out:
         w, h = int(w), int(h)
         with open(os.path.join(directory, name + ".raw"), "rb") as f:
             img = Image.frombytes(mode, (w, h), f.read())
-        for stage_name, stage in stages.items():
+        for stage_name, (stage, rgb_only) in stages.items():
+            if rgb_only and mode != "RGB":
+                continue
             for r in range(records):
                 current = Rng(seed, 0, r, 0)
                 data = stage(img).tobytes()

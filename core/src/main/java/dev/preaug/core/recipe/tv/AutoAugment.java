@@ -15,6 +15,7 @@ import static dev.preaug.core.recipe.tv.PolicyOp.SOLARIZE;
 import static dev.preaug.core.recipe.tv.PolicyOp.TRANSLATE_X;
 import static dev.preaug.core.recipe.tv.PolicyOp.TRANSLATE_Y;
 
+import dev.preaug.core.ops.Fill;
 import dev.preaug.core.ops.Op;
 import dev.preaug.core.recipe.Rng;
 import dev.preaug.core.recipe.Stage;
@@ -23,11 +24,11 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * torchvision's {@code transforms.AutoAugment(policy)} with its default NEAREST interpolation and
- * fill {@code None}: one of the policy's 25 sub-policies uniformly, then each of its two steps
- * {@code (op, probability, magnitude bin)} applied with its probability, at its bin of the
- * 10-bin space ({@link AugmentationSpace#autoAugment}), signed ops negated with probability 1/2.
- * The three policies are the tables of torchvision 0.14's {@code AutoAugment._get_policies}
+ * torchvision's {@code transforms.AutoAugment(policy, interpolation, fill)}, by default with
+ * NEAREST and fill {@code None}: one of the policy's 25 sub-policies uniformly, then each of its
+ * two steps {@code (op, probability, magnitude bin)} applied with its probability, at its bin of
+ * the 10-bin space ({@link AugmentationSpace#autoAugment}), signed ops negated with probability
+ * 1/2. The three policies are the tables of torchvision 0.14's {@code AutoAugment._get_policies}
  * (from the AutoAugment paper).
  *
  * <p>Draws, all up front as {@code AutoAugment.get_params} makes them, whether or not a step
@@ -176,6 +177,7 @@ public final class AutoAugment implements Stage {
 
   private final Policy policy;
   private final SubPolicy[] subPolicies;
+  private final Geometry geometry;
   /** The ops for the last image size sampled: a dataset's records all share one. */
   private volatile Sized sized;
 
@@ -198,8 +200,20 @@ public final class AutoAugment implements Stage {
    * @throws NullPointerException if {@code policy} is null
    */
   public AutoAugment(Policy policy) {
+    this(policy, "nearest", null);
+  }
+
+  /**
+   * torchvision's {@code AutoAugment(policy, interpolation, fill)}, the two last as
+   * {@link RandAugment#RandAugment(int, int, int, String, Fill)} takes them.
+   *
+   * @throws NullPointerException if {@code policy} is null
+   * @throws IllegalArgumentException for an interpolation other than nearest, bilinear, bicubic
+   */
+  public AutoAugment(Policy policy, String interpolation, Fill fill) {
     this.policy = Objects.requireNonNull(policy, "AutoAugment policy");
     this.subPolicies = table(policy);
+    this.geometry = Geometry.of("AutoAugment", interpolation, fill);
   }
 
   /** The sub-policies of {@code policy}, in torchvision's order. */
@@ -265,8 +279,8 @@ public final class AutoAugment implements Stage {
           Step step = subPolicies[p].step(i);
           AugmentationSpace.Entry e = space.entry(step.op);
           int bin = step.bin == NONE ? 0 : step.bin;
-          ops[p][i][0] = e.op.op(e.applied(bin, false));
-          ops[p][i][1] = e.signed ? e.op.op(e.applied(bin, true)) : ops[p][i][0];
+          ops[p][i][0] = e.op.op(e.applied(bin, false), geometry);
+          ops[p][i][1] = e.signed ? e.op.op(e.applied(bin, true), geometry) : ops[p][i][0];
         }
       }
       s = new Sized(width, height, ops);
@@ -281,20 +295,24 @@ public final class AutoAugment implements Stage {
     return null;
   }
 
-  /** {@code AutoAugment(policy=cifar10)}. */
+  /**
+   * {@code AutoAugment(policy=cifar10)}, with {@code interpolation=InterpolationMode.BILINEAR}
+   * and {@code fill=...} after it when not the defaults.
+   */
   @Override
   public String spec() {
-    return "AutoAugment(policy=" + policy.word() + ")";
+    return "AutoAugment(policy=" + policy.word() + geometry.spec() + ")";
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof AutoAugment && ((AutoAugment) o).policy == policy;
+    return o instanceof AutoAugment && ((AutoAugment) o).policy == policy
+        && ((AutoAugment) o).geometry.equals(geometry);
   }
 
   @Override
   public int hashCode() {
-    return policy.hashCode();
+    return spec().hashCode();
   }
 
   @Override

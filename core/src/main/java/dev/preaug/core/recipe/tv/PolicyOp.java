@@ -5,6 +5,7 @@ import dev.preaug.core.ops.AutoContrast;
 import dev.preaug.core.ops.Brightness;
 import dev.preaug.core.ops.Contrast;
 import dev.preaug.core.ops.Equalize;
+import dev.preaug.core.ops.Fill;
 import dev.preaug.core.ops.Invert;
 import dev.preaug.core.ops.Op;
 import dev.preaug.core.ops.Posterize;
@@ -22,15 +23,18 @@ import dev.preaug.core.ops.Solarize;
  *   <caption>torchvision 0.14's {@code _apply_op} and the op built here</caption>
  *   <tr><th>name</th><th>torchvision call</th><th>preaug op</th></tr>
  *   <tr><td>ShearX</td><td>{@code F.affine(img, 0.0, [0, 0], 1.0, [degrees(atan(m)), 0.0],
- *       center=[0, 0])}</td><td>{@code affine} with shx, about (0, 0)</td></tr>
+ *       interpolation, fill, center=[0, 0])}</td>
+ *       <td>{@code affine} with shx, about (0, 0)</td></tr>
  *   <tr><td>ShearY</td><td>as ShearX with {@code shear=[0.0, degrees(atan(m))]}</td>
  *       <td>{@code affine} with shy, about (0, 0)</td></tr>
- *   <tr><td>TranslateX</td><td>{@code F.affine(img, 0.0, [int(m), 0], 1.0, [0.0, 0.0])}</td>
+ *   <tr><td>TranslateX</td><td>{@code F.affine(img, 0.0, [int(m), 0], 1.0, [0.0, 0.0],
+ *       interpolation, fill)}</td>
  *       <td>{@code affine} with tx</td></tr>
- *   <tr><td>TranslateY</td><td>{@code F.affine(img, 0.0, [0, int(m)], 1.0, [0.0, 0.0])}</td>
+ *   <tr><td>TranslateY</td><td>as TranslateX with {@code [0, int(m)]}</td>
  *       <td>{@code affine} with ty</td></tr>
- *   <tr><td>Rotate</td><td>{@code F.rotate(img, m)} = {@code img.rotate(m)}</td>
- *       <td>{@code rotate(m)}</td></tr>
+ *   <tr><td>Rotate</td><td>{@code F.rotate(img, m, interpolation, fill=fill)} = {@code
+ *       img.rotate(m, resample, fillcolor=fill)}</td><td>{@code rotate(m)} (with the
+ *       interpolation and fill when not the defaults)</td></tr>
  *   <tr><td>Brightness, Color, Contrast, Sharpness</td><td>{@code F.adjust_brightness /
  *       adjust_saturation / adjust_contrast / adjust_sharpness(img, 1.0 + m)}</td>
  *       <td>{@code brightness / saturation / contrast / sharpness(1 + m)}</td></tr>
@@ -41,8 +45,8 @@ import dev.preaug.core.ops.Solarize;
  *   <tr><td>Identity</td><td>nothing</td><td>no op</td></tr>
  * </table>
  *
- * <p>Fill is torchvision's default {@code None}, which its PIL path turns into 0, and the
- * interpolation its default NEAREST.
+ * <p>The geometric ops get the policy's interpolation and fill ({@link Geometry}); by default
+ * torchvision's NEAREST and {@code None}, which its PIL path turns into 0.
  */
 enum PolicyOp {
   IDENTITY("Identity"),
@@ -86,19 +90,26 @@ enum PolicyOp {
    * zero, shears become {@code math.degrees(math.atan(m))}, enhancer factors {@code 1.0 + m}.
    */
   Op op(double magnitude) {
+    return op(magnitude, Geometry.DEFAULT);
+  }
+
+  /** As {@link #op(double)}, with {@code g}'s interpolation and fill for the geometric ops. */
+  Op op(double magnitude, Geometry g) {
+    String interpolation = g.interpolation;
+    Fill fill = g.opFill();
     switch (this) {
       case IDENTITY:
         return null;
       case SHEAR_X:
-        return shear(TorchMath.shearDegrees(magnitude), 0.0);
+        return shear(TorchMath.shearDegrees(magnitude), 0.0, g);
       case SHEAR_Y:
-        return shear(0.0, TorchMath.shearDegrees(magnitude));
+        return shear(0.0, TorchMath.shearDegrees(magnitude), g);
       case TRANSLATE_X:
-        return new Affine(0, (int) magnitude, 0, 1, 0, 0, 0);
+        return new Affine(0, (int) magnitude, 0, 1, 0, 0, interpolation, fill);
       case TRANSLATE_Y:
-        return new Affine(0, 0, (int) magnitude, 1, 0, 0, 0);
+        return new Affine(0, 0, (int) magnitude, 1, 0, 0, interpolation, fill);
       case ROTATE:
-        return new Rotate(magnitude);
+        return new Rotate(magnitude, interpolation, fill);
       case BRIGHTNESS:
         return new Brightness(1.0 + magnitude);
       case COLOR:
@@ -123,7 +134,7 @@ enum PolicyOp {
   }
 
   /** torchvision's shears: {@code F.affine} with only a shear, about the corner (0, 0). */
-  private static Op shear(double shx, double shy) {
-    return new Affine(0, 0, 0, 1, shx, shy, 0, 0.0, 0.0);
+  private static Op shear(double shx, double shy, Geometry g) {
+    return new Affine(0, 0, 0, 1, shx, shy, g.interpolation, g.opFill(), 0.0, 0.0);
   }
 }

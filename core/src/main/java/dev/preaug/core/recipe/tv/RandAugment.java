@@ -1,17 +1,18 @@
 package dev.preaug.core.recipe.tv;
 
+import dev.preaug.core.ops.Fill;
 import dev.preaug.core.ops.Op;
 import dev.preaug.core.recipe.Rng;
 import dev.preaug.core.recipe.Stage;
 import java.util.List;
 
 /**
- * torchvision's {@code transforms.RandAugment(num_ops, magnitude, num_magnitude_bins)} with its
- * default NEAREST interpolation and fill {@code None}: {@code num_ops} times, one of 14 ops
- * uniformly (Identity, ShearX, ShearY, TranslateX, TranslateY, Rotate, Brightness, Color,
- * Contrast, Sharpness, Posterize, Solarize, AutoContrast, Equalize), all at the one magnitude bin
- * {@code magnitude} of {@link AugmentationSpace#randAugment}, signed ops negated with probability
- * 1/2.
+ * torchvision's {@code transforms.RandAugment(num_ops, magnitude, num_magnitude_bins,
+ * interpolation, fill)}, by default with NEAREST and fill {@code None}: {@code num_ops} times,
+ * one of 14 ops uniformly (Identity, ShearX, ShearY, TranslateX, TranslateY, Rotate,
+ * Brightness, Color, Contrast, Sharpness, Posterize, Solarize, AutoContrast, Equalize), all at
+ * the one magnitude bin {@code magnitude} of {@link AugmentationSpace#randAugment}, signed ops
+ * negated with probability 1/2.
  *
  * <p>Draws, per op, as {@code RandAugment.forward} makes them: the op index ({@code
  * torch.randint(14, (1,))}, here {@code rng.nextLong(14)}), then, only for a signed op, the sign
@@ -25,6 +26,7 @@ public final class RandAugment implements Stage {
   private final int numOps;
   private final int magnitude;
   private final int numMagnitudeBins;
+  private final Geometry geometry;
   /** The ops for the last image size sampled: a dataset's records all share one. */
   private volatile Sized sized;
 
@@ -52,6 +54,21 @@ public final class RandAugment implements Stage {
    *     bin index in [0, numMagnitudeBins)
    */
   public RandAugment(int numOps, int magnitude, int numMagnitudeBins) {
+    this(numOps, magnitude, numMagnitudeBins, "nearest", null);
+  }
+
+  /**
+   * torchvision's {@code RandAugment(num_ops, magnitude, num_magnitude_bins, interpolation,
+   * fill)}: {@code interpolation} is {@code nearest}, {@code bilinear} or {@code bicubic} (the
+   * modes Pillow's affine and rotate take), {@code fill} the colour the geometric ops put outside
+   * the image, null for torchvision's {@code None} (black). A per-band fill needs RGB images; on
+   * a mode L image the ops refuse it, as torchvision does.
+   *
+   * @throws IllegalArgumentException as the three-argument constructor, or for another
+   *     interpolation
+   */
+  public RandAugment(int numOps, int magnitude, int numMagnitudeBins, String interpolation,
+      Fill fill) {
     if (numOps < 0) {
       throw new IllegalArgumentException("RandAugment num_ops must be >= 0, got " + numOps);
     }
@@ -63,6 +80,7 @@ public final class RandAugment implements Stage {
     this.numOps = numOps;
     this.magnitude = magnitude;
     this.numMagnitudeBins = numMagnitudeBins;
+    this.geometry = Geometry.of("RandAugment", interpolation, fill);
   }
 
   /** The bin-count rule RandAugment and TrivialAugmentWide share. */
@@ -114,8 +132,8 @@ public final class RandAugment implements Stage {
         AugmentationSpace.Entry e = space.get(k);
         int bin = e.hasBins() ? magnitude : 0;
         signed[k] = e.signed;
-        ops[k][0] = e.op.op(e.applied(bin, false));
-        ops[k][1] = e.signed ? e.op.op(e.applied(bin, true)) : ops[k][0];
+        ops[k][0] = e.op.op(e.applied(bin, false), geometry);
+        ops[k][1] = e.signed ? e.op.op(e.applied(bin, true), geometry) : ops[k][0];
       }
       s = new Sized(width, height, ops, signed);
       sized = s;
@@ -129,11 +147,15 @@ public final class RandAugment implements Stage {
     return null;
   }
 
-  /** {@code RandAugment(num_ops=2, magnitude=9, num_magnitude_bins=31)}. */
+  /**
+   * {@code RandAugment(num_ops=2, magnitude=9, num_magnitude_bins=31)}, with {@code
+   * interpolation=InterpolationMode.BILINEAR} and {@code fill=...} after them when not the
+   * defaults.
+   */
   @Override
   public String spec() {
     return "RandAugment(num_ops=" + numOps + ", magnitude=" + magnitude + ", num_magnitude_bins="
-        + numMagnitudeBins + ")";
+        + numMagnitudeBins + geometry.spec() + ")";
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.preaug.core.recipe.tv;
 
+import dev.preaug.core.ops.Fill;
 import dev.preaug.core.ops.Op;
 import dev.preaug.core.recipe.Rng;
 import dev.preaug.core.recipe.Stage;
@@ -7,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * torchvision's {@code transforms.TrivialAugmentWide(num_magnitude_bins)} with its default
- * NEAREST interpolation and fill {@code None}: one of 14 ops uniformly (Identity, ShearX, ShearY,
+ * torchvision's {@code transforms.TrivialAugmentWide(num_magnitude_bins, interpolation, fill)},
+ * by default with NEAREST and fill {@code None}: one of 14 ops uniformly (Identity, ShearX, ShearY,
  * TranslateX, TranslateY, Rotate, Brightness, Color, Contrast, Sharpness, Posterize, Solarize,
  * AutoContrast, Equalize) at a uniformly drawn magnitude bin of the wide space
  * ({@link AugmentationSpace#trivialAugmentWide}), signed ops negated with probability 1/2.
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 public final class TrivialAugmentWide implements Stage {
   private final int numMagnitudeBins;
   private final AugmentationSpace space;
+  private final Geometry geometry;
   /** The op of (index, bin, sign) at {@code (index * bins + bin) * 2 + sign}, built on demand. */
   private final AtomicReferenceArray<Op> ops;
 
@@ -34,7 +36,19 @@ public final class TrivialAugmentWide implements Stage {
    *     linspace changes how it rounds beyond)
    */
   public TrivialAugmentWide(int numMagnitudeBins) {
+    this(numMagnitudeBins, "nearest", null);
+  }
+
+  /**
+   * torchvision's {@code TrivialAugmentWide(num_magnitude_bins, interpolation, fill)}, the two
+   * last as {@link RandAugment#RandAugment(int, int, int, String, Fill)} takes them.
+   *
+   * @throws IllegalArgumentException as the one-argument constructor, or for another
+   *     interpolation
+   */
+  public TrivialAugmentWide(int numMagnitudeBins, String interpolation, Fill fill) {
     RandAugment.checkBins("TrivialAugmentWide", numMagnitudeBins);
+    this.geometry = Geometry.of("TrivialAugmentWide", interpolation, fill);
     this.numMagnitudeBins = numMagnitudeBins;
     this.space = AugmentationSpace.trivialAugmentWide(numMagnitudeBins);
     this.ops = new AtomicReferenceArray<>(space.size() * numMagnitudeBins * 2);
@@ -67,7 +81,7 @@ public final class TrivialAugmentWide implements Stage {
     Op op = ops.get(slot);
     if (op == null) {
       AugmentationSpace.Entry e = space.get(k);
-      op = e.op.op(e.applied(bin, negative));
+      op = e.op.op(e.applied(bin, negative), geometry);
       // Two threads may build the same op; they are equal values, so either may win.
       ops.set(slot, op);
     }
@@ -80,16 +94,20 @@ public final class TrivialAugmentWide implements Stage {
     return null;
   }
 
-  /** {@code TrivialAugmentWide(num_magnitude_bins=31)}. */
+  /**
+   * {@code TrivialAugmentWide(num_magnitude_bins=31)}, with {@code
+   * interpolation=InterpolationMode.BILINEAR} and {@code fill=...} after it when not the defaults.
+   */
   @Override
   public String spec() {
-    return "TrivialAugmentWide(num_magnitude_bins=" + numMagnitudeBins + ")";
+    return "TrivialAugmentWide(num_magnitude_bins=" + numMagnitudeBins + geometry.spec() + ")";
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof TrivialAugmentWide
-        && ((TrivialAugmentWide) o).numMagnitudeBins == numMagnitudeBins;
+        && ((TrivialAugmentWide) o).numMagnitudeBins == numMagnitudeBins
+        && ((TrivialAugmentWide) o).geometry.equals(geometry);
   }
 
   @Override

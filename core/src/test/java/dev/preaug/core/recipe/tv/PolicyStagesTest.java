@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.preaug.core.ops.Affine;
+import dev.preaug.core.ops.Fill;
 import dev.preaug.core.ops.Op;
 import dev.preaug.core.ops.Posterize;
 import dev.preaug.core.ops.Rotate;
@@ -47,6 +48,15 @@ class PolicyStagesTest {
         () -> AutoAugment.policy("CIFAR10"));
     assertEquals("AutoAugment policy",
         assertThrows(NullPointerException.class, () -> new AutoAugment(null)).getMessage());
+    assertMessage("RandAugment interpolation must be one of nearest, bilinear, bicubic (what"
+        + " Pillow's affine and rotate take), got 'lanczos'",
+        () -> new RandAugment(2, 9, 31, "lanczos", null));
+    assertMessage("TrivialAugmentWide interpolation must be one of nearest, bilinear, bicubic"
+        + " (what Pillow's affine and rotate take), got 'BILINEAR'",
+        () -> new TrivialAugmentWide(31, "BILINEAR", null));
+    assertMessage("AutoAugment interpolation must be one of nearest, bilinear, bicubic (what"
+        + " Pillow's affine and rotate take), got null",
+        () -> new AutoAugment(AutoAugment.Policy.SVHN, null, Fill.of(3)));
     // The edges that are allowed.
     new RandAugment(0, 0, 2);
     new RandAugment(2, 32767, 32768);
@@ -62,6 +72,17 @@ class PolicyStagesTest {
         new AutoAugment(AutoAugment.Policy.CIFAR10).spec());
     assertEquals("AutoAugment(policy=imagenet)", new AutoAugment(AutoAugment.policy("imagenet"))
         .toString());
+    assertEquals("RandAugment(num_ops=2, magnitude=9, num_magnitude_bins=31,"
+        + " interpolation=InterpolationMode.BILINEAR, fill=[250, 120, 10])",
+        new RandAugment(2, 9, 31, "bilinear", Fill.perBand(250, 120, 10)).spec());
+    assertEquals("TrivialAugmentWide(num_magnitude_bins=31, fill=0)",
+        new TrivialAugmentWide(31, "nearest", Fill.of(0)).spec());
+    assertEquals("AutoAugment(policy=svhn, interpolation=InterpolationMode.BICUBIC)",
+        new AutoAugment(AutoAugment.Policy.SVHN, "bicubic", null).spec());
+    assertEquals(new RandAugment(2, 9, 31), new RandAugment(2, 9, 31, "nearest", null));
+    assertNotEquals(new TrivialAugmentWide(31), new TrivialAugmentWide(31, "bilinear", null));
+    assertNotEquals(new AutoAugment(AutoAugment.Policy.SVHN),
+        new AutoAugment(AutoAugment.Policy.SVHN, "nearest", Fill.of(9)));
     assertEquals(new RandAugment(2, 9, 31), new RandAugment(2, 9, 31));
     assertNotEquals(new RandAugment(2, 9, 31), new RandAugment(3, 9, 31));
     assertEquals(new TrivialAugmentWide(31).hashCode(), new TrivialAugmentWide(31).hashCode());

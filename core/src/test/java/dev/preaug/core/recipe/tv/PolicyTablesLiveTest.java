@@ -139,7 +139,7 @@ class PolicyTablesLiveTest {
    * The shear angle is exactly {@code math.degrees} of the correctly rounded arc tangent. glibc
    * 2.36's {@code atan} is not correctly rounded on every argument (its error reaches about
    * 0.50005 ulp); where it is not, its arc tangent is one ulp off (the angle in degrees then a
-   * few ulps), and that happens on few of these magnitudes (it does on none of the default tables but
+   * few ulps), and that happens on few of these magnitudes (of the default tables only on
    * RandAugment's bin 28 of 31).
    */
   @Test
