@@ -1,39 +1,41 @@
 package dev.preaug.core.ops;
 
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 import java.util.List;
 
 /**
- * torchvision's {@code F.affine(img, angle, [tx, ty], scale, [shx, shy], NEAREST, fill, center)}
- * on a PIL image: the inverse matrix of {@code _get_inverse_affine_matrix(center, ...)}, then
- * Pillow's {@code img.transform(img.size, AFFINE, matrix, NEAREST, fillcolor=fill)}. The centre is
- * the image's {@code (W * 0.5, H * 0.5)} unless given; torchvision's PIL path takes a given centre
- * as pixel coordinates from the top-left corner, unchanged. Pixels whose source falls outside
- * keep {@code fill} (one value for every band, as torchvision repeats a number over the bands).
- * RandAugment's and AutoAugment's ShearX/Y ({@code center=[0, 0]}), TranslateX/Y and Rotate are
- * this op. Spec: {@code affine(angle,tx,ty,scale,shx,shy,interpolation,fill[,cx,cy])}, angles and
- * shears in degrees; only {@code nearest} interpolation exists so far.
+ * torchvision's {@code F.affine(img, angle, [tx, ty], scale, [shx, shy], interpolation, fill,
+ * center)} on a PIL image: the inverse matrix of {@code _get_inverse_affine_matrix(center, ...)},
+ * then Pillow's {@code img.transform(img.size, AFFINE, matrix, NEAREST | BILINEAR | BICUBIC,
+ * fillcolor=fill)} ({@link AffineNearest}'s engines for nearest, {@link AffineFilter}'s for the
+ * others). The centre is the image's {@code (W * 0.5, H * 0.5)} unless given; torchvision's PIL
+ * path takes a given centre as pixel coordinates from the top-left corner, unchanged. Pixels whose
+ * source falls outside keep {@code fill}: one value for every band, or one per band ({@link
+ * Fill}). RandAugment's and AutoAugment's ShearX/Y ({@code center=[0, 0]}), TranslateX/Y and
+ * Rotate are this op. Spec: {@code affine(angle,tx,ty,scale,shx,shy,interpolation,fill[,cx,cy])},
+ * angles and shears in degrees, {@code fill} as {@code 200} or {@code 250:120:10}.
  *
  * <p>The matrix is evaluated in doubles in torchvision's order, with correctly rounded sines,
  * cosines and tangents ({@link Trig}): what glibc returns on the machines torchvision runs on,
  * and the same on every JVM.
  */
-public final class Affine implements Op {
+public final class Affine implements Op, Interleaved {
   static final String NAME = "affine";
   /** Interpolation words, in choice-index order. */
-  static final List<String> INTERPOLATIONS = List.of("nearest");
+  static final List<String> INTERPOLATIONS = List.of("nearest", "bilinear", "bicubic");
   /** {@code affine(angle,tx,ty,scale,shx,shy,interpolation,fill[,cx,cy])}. */
   public static final OpKind KIND = OpKind.of(NAME,
       "F.affine(img, angle, [tx, ty], scale, [shx, shy], interpolation, fill, center) = "
-          + "img.transform(img.size, AFFINE, inverse matrix, NEAREST, fillcolor=fill)",
-      a -> a.length == 8 ? new Affine(a[0], a[1], a[2], a[3], a[4], a[5], (int) a[7])
-          : new Affine(a[0], a[1], a[2], a[3], a[4], a[5], (int) a[7], a[8], a[9]),
+          + "img.transform(img.size, AFFINE, inverse matrix, resample, fillcolor=fill)",
+      a -> new Affine(a[0], a[1], a[2], a[3], a[4], a[5], INTERPOLATIONS.get((int) a[6]),
+          Fill.decode(NAME, a[7]), a.length == 10, a.length == 10 ? a[8] : 0.0,
+          a.length == 10 ? a[9] : 0.0),
       OpKind.Param.real("angle", -1e6, 1e6), OpKind.Param.real("tx", -1e6, 1e6),
       OpKind.Param.real("ty", -1e6, 1e6), OpKind.Param.real("scale", 1e-6, 1e6),
       OpKind.Param.real("shx", -89, 89), OpKind.Param.real("shy", -89, 89),
       OpKind.Param.choice("interpolation", INTERPOLATIONS),
-      OpKind.Param.integer("fill", 0, 255, "in [0, 255]"),
-      OpKind.Param.real("cx", -1e6, 1e6), OpKind.Param.real("cy", -1e6, 1e6)).optional("cx");
+      OpKind.Param.fill("fill"), OpKind.Param.real("cx", -1e6, 1e6), OpKind.Param.real("cy", -1e6, 1e6)).optional("cx");
 
   private final double angle;
   private final double tx;
@@ -41,7 +43,9 @@ public final class Affine implements Op {
   private final double scale;
   private final double shx;
   private final double shy;
-  private final int fill;
+  /** Index into {@link #INTERPOLATIONS}. */
+  private final int interpolation;
+  private final Fill fill;
   /** Whether the centre was given; otherwise it is the image's, known only when applied. */
   private final boolean centred;
   private final double cx;
@@ -60,7 +64,7 @@ public final class Affine implements Op {
    */
   public Affine(double angle, double tx, double ty, double scale, double shx, double shy,
       int fill) {
-    this(angle, tx, ty, scale, shx, shy, fill, false, 0.0, 0.0);
+    this(angle, tx, ty, scale, shx, shy, "nearest", fill(fill), false, 0.0, 0.0);
   }
 
   /**
@@ -72,11 +76,37 @@ public final class Affine implements Op {
    */
   public Affine(double angle, double tx, double ty, double scale, double shx, double shy,
       int fill, double cx, double cy) {
-    this(angle, tx, ty, scale, shx, shy, fill, true, cx, cy);
+    this(angle, tx, ty, scale, shx, shy, "nearest", fill(fill), true, cx, cy);
+  }
+
+  /**
+   * Any interpolation ({@code nearest}, {@code bilinear} or {@code bicubic}) and fill, about the
+   * image centre.
+   *
+   * @throws IllegalArgumentException as the other constructors, or for another interpolation
+   */
+  public Affine(double angle, double tx, double ty, double scale, double shx, double shy,
+      String interpolation, Fill fill) {
+    this(angle, tx, ty, scale, shx, shy, interpolation, fill, false, 0.0, 0.0);
+  }
+
+  /** As {@link #Affine(double, double, double, double, double, double, String, Fill)}, about
+   * {@code (cx, cy)}. */
+  public Affine(double angle, double tx, double ty, double scale, double shx, double shy,
+      String interpolation, Fill fill, double cx, double cy) {
+    this(angle, tx, ty, scale, shx, shy, interpolation, fill, true, cx, cy);
+  }
+
+  private static Fill fill(int fill) {
+    if (fill < 0 || fill > 255) {
+      throw new IllegalArgumentException(NAME + " fill must be an integer in [0, 255], got "
+          + fill);
+    }
+    return Fill.of(fill);
   }
 
   private Affine(double angle, double tx, double ty, double scale, double shx, double shy,
-      int fill, boolean centred, double cx, double cy) {
+      String interpolation, Fill fill, boolean centred, double cx, double cy) {
     this.angle = Params.finite(NAME, "angle", angle);
     this.tx = Params.finite(NAME, "tx", tx);
     this.ty = Params.finite(NAME, "ty", ty);
@@ -91,11 +121,12 @@ public final class Affine implements Op {
           + " the angle within 1e6, got angle " + Params.show(angle) + ", shear ["
           + Params.show(shx) + ", " + Params.show(shy) + "]");
     }
-    if (fill < 0 || fill > 255) {
-      throw new IllegalArgumentException(NAME + " fill must be an integer in [0, 255], got "
-          + fill);
+    this.interpolation = INTERPOLATIONS.indexOf(interpolation);
+    if (this.interpolation < 0) {
+      throw new IllegalArgumentException(NAME + " interpolation must be one of "
+          + String.join(", ", INTERPOLATIONS) + ", got '" + interpolation + "'");
     }
-    this.fill = fill;
+    this.fill = java.util.Objects.requireNonNull(fill, "fill");
     this.centred = centred;
     this.cx = Params.finite(NAME, "cx", cx);
     this.cy = Params.finite(NAME, "cy", cy);
@@ -137,15 +168,29 @@ public final class Affine implements Op {
 
   @Override
   public GrayImage apply(GrayImage in) {
+    return apply(Image.of(in)).band(0);
+  }
+
+  /** A per-band fill gives each band its own value, so the bands are not the same op. */
+  @Override
+  public boolean perBand() {
+    return fill.uniform();
+  }
+
+  /** All bands in one pass over the interleaved pixels: each reads the same source position. */
+  @Override
+  public Image apply(Image in) {
+    fill.checkBands(NAME, in.channels());
     double[] a = matrix(in.width(), in.height());
-    return AffineNearest.transform(in, a[0], a[1], a[2], a[3], a[4], a[5], fill);
+    return interpolation == 0 ? AffineNearest.transform(in, a, fill)
+        : AffineFilter.transform(in, a, interpolation == 2, fill);
   }
 
   @Override
   public String spec() {
     return NAME + "(" + OpSpecs.format(angle) + "," + OpSpecs.format(tx) + ","
         + OpSpecs.format(ty) + "," + OpSpecs.format(scale) + "," + OpSpecs.format(shx) + ","
-        + OpSpecs.format(shy) + "," + INTERPOLATIONS.get(0) + "," + fill
+        + OpSpecs.format(shy) + "," + INTERPOLATIONS.get(interpolation) + "," + fill.spec()
         + (centred ? "," + OpSpecs.format(cx) + "," + OpSpecs.format(cy) : "") + ")";
   }
 
@@ -157,13 +202,15 @@ public final class Affine implements Op {
     Affine x = (Affine) o;
     return Params.sameBits(angle, x.angle) && Params.sameBits(tx, x.tx)
         && Params.sameBits(ty, x.ty) && Params.sameBits(scale, x.scale)
-        && Params.sameBits(shx, x.shx) && Params.sameBits(shy, x.shy) && fill == x.fill
+        && Params.sameBits(shx, x.shx) && Params.sameBits(shy, x.shy)
+        && interpolation == x.interpolation && fill.equals(x.fill)
         && centred == x.centred && Params.sameBits(cx, x.cx) && Params.sameBits(cy, x.cy);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(angle, tx, ty, scale, shx, shy, fill, centred, cx, cy);
+    return java.util.Objects.hash(angle, tx, ty, scale, shx, shy, interpolation, fill,
+        centred, cx, cy);
   }
 
   @Override

@@ -43,8 +43,36 @@ final class AffineNearest {
    * double, double)} transforms it, in one pass over the interleaved pixels. */
   static Image transform(Image in, double a0, double a1, double a2, double a3, double a4,
       double a5) {
-    return Image.wrap(in.width(), in.height(), in.channels(), transform(in.array(), in.width(),
-        in.height(), in.channels(), a0, a1, a2, a3, a4, a5, 0));
+    return transform(in, new double[] {a0, a1, a2, a3, a4, a5}, Fill.BLACK);
+  }
+
+  /** As above with matrix {@code a}, and {@code fill} (one value per band, or one for all). */
+  static Image transform(Image in, double[] a, Fill fill) {
+    int c = in.channels();
+    byte[] out = background(in.width() * in.height(), c, fill);
+    transform(in.array(), in.width(), in.height(), c, a[0], a[1], a[2], a[3], a[4], a[5], out);
+    return Image.wrap(in.width(), in.height(), c, out);
+  }
+
+  /**
+   * A new image of {@code pixels} pixels of {@code c} bands, every pixel {@code fill}: Pillow's
+   * {@code Image.new(mode, size, fillcolor)}, which the engines leave untouched where the source
+   * falls outside.
+   */
+  static byte[] background(int pixels, int c, Fill fill) {
+    byte[] out = new byte[pixels * c];
+    if (fill.uniform()) {
+      if (fill.band(0) != 0) {
+        java.util.Arrays.fill(out, (byte) fill.band(0));
+      }
+      return out;
+    }
+    for (int i = 0; i < out.length; i += c) {
+      for (int k = 0; k < c; k++) {
+        out[i + k] = (byte) fill.band(k);
+      }
+    }
+    return out;
   }
 
   private static byte[] transform(byte[] src, int w, int h, int c, double a0, double a1,
@@ -53,6 +81,12 @@ final class AffineNearest {
     if (fill != 0) {
       java.util.Arrays.fill(out, (byte) fill);
     }
+    transform(src, w, h, c, a0, a1, a2, a3, a4, a5, out);
+    return out;
+  }
+
+  private static void transform(byte[] src, int w, int h, int c, double a0, double a1,
+      double a2, double a3, double a4, double a5, byte[] out) {
     // Exact comparison with zero is Pillow's own test; -0.0 counts as zero there too.
     if (a1 == 0 && a3 == 0) {
       scaleEngine(src, w, h, c, out, a0, a2, a4, a5);
@@ -64,7 +98,6 @@ final class AffineNearest {
     } else {
       doubleEngine(src, w, h, c, out, a0, a1, a2, a3, a4, a5);
     }
-    return out;
   }
 
   /** Pixel {@code s} of {@code src} to pixel {@code o} of {@code out}, all {@code c} bands. */

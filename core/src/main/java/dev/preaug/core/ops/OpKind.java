@@ -31,9 +31,15 @@ public final class OpKind {
     private final int sizeParam;
     private final List<String> choices;
     private final Axis axis;
+    private final boolean fill;
 
     private Param(String name, double min, double max, boolean integer, String integerRule,
         Axis offsetAxis, int sizeParam, List<String> choices, Axis axis) {
+      this(name, min, max, integer, integerRule, offsetAxis, sizeParam, choices, axis, false);
+    }
+
+    private Param(String name, double min, double max, boolean integer, String integerRule,
+        Axis offsetAxis, int sizeParam, List<String> choices, Axis axis, boolean fill) {
       this.name = Objects.requireNonNull(name, "name");
       this.min = min;
       this.max = max;
@@ -43,6 +49,21 @@ public final class OpKind {
       this.sizeParam = sizeParam;
       this.choices = choices;
       this.axis = axis;
+      this.fill = fill;
+    }
+
+    /**
+     * A {@link Fill}: a spec writes {@code 200} or {@code 250:120:10}, the factory receives
+     * {@link Fill#code()} (decode it with {@link Fill#decode}); a recipe draws single values in
+     * [0, 255].
+     */
+    public static Param fill(String name) {
+      return new Param(name, 0, 255, true, "in [0, 255]", null, -1, null, null, true);
+    }
+
+    /** Whether this parameter is a {@link Fill}. */
+    public boolean isFill() {
+      return fill;
     }
 
     /**

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * ')'}, {@code arg := decimal number | word}. The canonical form has no spaces; the parser tolerates
  * spaces around names, parentheses, commas and bars. Names and parameters are those of the ops
  * in {@link OpRegistry}, plus {@code identity} for the empty chain. A parameter that names one of
- * a few choices ({@link OpKind.Param#choice}) is written as the word, e.g. {@code reflect}.
+ * a few choices ({@link OpKind.Param#choice}) is written as the word, e.g. {@code reflect}; a
+ * {@link Fill} as a number or {@code r:g:b}.
  */
 public final class OpSpecs {
   /** The spec of the empty chain. */
@@ -91,6 +92,7 @@ public final class OpSpecs {
           texts[i] = texts[i].strip();
           OpKind.Param p = kind != null && i < kind.params().size() ? kind.params().get(i) : null;
           args[i] = p != null && p.isChoice() ? choice(p, texts[i], name, step)
+              : p != null && p.isFill() && texts[i].contains(":") ? fill(texts[i], step)
               : number(texts[i], step);
         }
       }
@@ -117,6 +119,15 @@ public final class OpSpecs {
           + "': " + op + " " + p.name() + " is one of " + String.join(", ", p.choices()));
     }
     return i;
+  }
+
+  private static double fill(String text, String step) {
+    try {
+      return Fill.parse(text).code();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad fill '" + text + "' in '" + step + "': "
+          + Fill.RULE, e);
+    }
   }
 
   private static double number(String text, String step) {

@@ -1,6 +1,7 @@
 package dev.preaug.core.ops;
 
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 import java.util.List;
 
 /**
@@ -11,7 +12,8 @@ import java.util.List;
  * and {@code symmetric}, then Pillow's {@code img.crop((left, top, left + w, top + h))}, which
  * fills whatever falls outside the padded image with 0 whatever the mode. Spec: {@code
  * pad_crop(pl,pt,pr,pb,mode,top,left,h,w,fill)}; torchvision's one- and two-number paddings are
- * {@code [p, p, p, p]} and {@code [a, b, a, b]}. {@code fill} matters only for {@code constant}.
+ * {@code [p, p, p, p]} and {@code [a, b, a, b]}. {@code fill} matters only for {@code constant}:
+ * {@code 200} for every band, or {@code 255:0:128} per band ({@link Fill}).
  */
 public final class PadCrop implements Op {
   static final String NAME = "pad_crop";
@@ -24,13 +26,13 @@ public final class PadCrop implements Op {
       "F.crop(F.pad(img, pad, fill, padding_mode), top, left, h, w)"
           + " = ImageOps.expand or np.pad, then img.crop",
       a -> new PadCrop((int) a[0], (int) a[1], (int) a[2], (int) a[3], MODES.get((int) a[4]),
-          (int) a[5], (int) a[6], (int) a[7], (int) a[8], (int) a[9]),
+          (int) a[5], (int) a[6], (int) a[7], (int) a[8], Fill.decode(NAME, a[9])),
       pad("pl", X), pad("pt", Y), pad("pr", X), pad("pb", Y), OpKind.Param.choice("mode", MODES),
       OpKind.Param.integer("top", -65535, 65535, null).along(Y),
       OpKind.Param.integer("left", -65535, 65535, null).along(X),
       OpKind.Param.integer("h", 1, 65535, ">= 1").along(Y),
       OpKind.Param.integer("w", 1, 65535, ">= 1").along(X),
-      OpKind.Param.integer("fill", 0, 255, "in [0, 255]"))
+      OpKind.Param.fill("fill"))
       .outputSize("w", "h")
       // torchvision's RandomCrop only picks windows inside the padded image; one reaching past
       // it means the recipe was written for larger images.
@@ -48,7 +50,7 @@ public final class PadCrop implements Op {
   private final int left;
   private final int h;
   private final int w;
-  private final int fill;
+  private final Fill fill;
 
   private static OpKind.Param pad(String name, OpKind.Axis axis) {
     return OpKind.Param.integer(name, 0, 65535, ">= 0").along(axis);
@@ -57,6 +59,20 @@ public final class PadCrop implements Op {
   /** @throws IllegalArgumentException naming the parameter and the rule it breaks */
   public PadCrop(int pl, int pt, int pr, int pb, String mode, int top, int left, int h, int w,
       int fill) {
+    this(pl, pt, pr, pb, mode, top, left, h, w, checkedFill(fill));
+  }
+
+  private static Fill checkedFill(int fill) {
+    if (fill < 0 || fill > 255) {
+      throw new IllegalArgumentException(NAME + " fill must be an integer in [0, 255], got "
+          + fill);
+    }
+    return Fill.of(fill);
+  }
+
+  /** With a fill per band ({@code F.pad(img, pad, fill=[r, g, b])}) or one for all. */
+  public PadCrop(int pl, int pt, int pr, int pb, String mode, int top, int left, int h, int w,
+      Fill fill) {
     int[] pads = {pl, pt, pr, pb};
     for (int i = 0; i < 4; i++) {
       if (pads[i] < 0) {
@@ -77,15 +93,35 @@ public final class PadCrop implements Op {
     this.left = left;
     this.h = Params.atLeastOne(NAME, "h", h);
     this.w = Params.atLeastOne(NAME, "w", w);
-    if (fill < 0 || fill > 255) {
-      throw new IllegalArgumentException(NAME + " fill must be an integer in [0, 255], got "
-          + fill);
-    }
-    this.fill = fill;
+    this.fill = java.util.Objects.requireNonNull(fill, "fill");
   }
 
   @Override
   public GrayImage apply(GrayImage in) {
+    fill.checkBands(NAME, 1);
+    return apply(in, fill.band(0));
+  }
+
+  /** A per-band fill gives each band its own value, so the bands are not the same op. */
+  @Override
+  public boolean perBand() {
+    return fill.uniform();
+  }
+
+  @Override
+  public Image apply(Image in) {
+    fill.checkBands(NAME, in.channels());
+    if (fill.uniform()) {
+      return Op.super.apply(in);
+    }
+    GrayImage[] bands = in.bands();
+    for (int c = 0; c < bands.length; c++) {
+      bands[c] = apply(bands[c], fill.band(c));
+    }
+    return Image.merge(bands);
+  }
+
+  private GrayImage apply(GrayImage in, int fill) {
     int[] xs = sourceIndex(in.width(), pl, pr);
     int[] ys = sourceIndex(in.height(), pt, pb);
     byte[] src = in.array();
@@ -172,7 +208,7 @@ public final class PadCrop implements Op {
   @Override
   public String spec() {
     return NAME + "(" + pl + "," + pt + "," + pr + "," + pb + "," + mode + "," + top + "," + left
-        + "," + h + "," + w + "," + fill + ")";
+        + "," + h + "," + w + "," + fill.spec() + ")";
   }
 
   @Override

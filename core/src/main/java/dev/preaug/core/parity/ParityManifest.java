@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preaug.core.BadInputException;
 import dev.preaug.core.ops.Affine;
+import dev.preaug.core.ops.Fill;
 import dev.preaug.core.ops.GaussianBlur;
 import dev.preaug.core.ops.Op;
 import dev.preaug.core.ops.OpChain;
@@ -39,6 +40,7 @@ import java.util.Set;
  * {@code chain{steps: [{op, params}, ...]}}; torchvision's ops by torchvision's argument names
  * ({@code posterize{bits}}, {@code brightness{factor}}, ..., {@code pad_crop{pad, mode, top,
  * left, h, w, fill}}, {@code affine{angle, translate, scale, shear, interpolation, fill, center}},
+ * {@code rotate{angle, interpolation, fill}} (the seed's rotate when both are absent),
  * {@code grayscale{}}), as
  * tools/golden/make_tv_golden.py writes them.
  *
@@ -221,8 +223,8 @@ public final class ParityManifest {
       }
       switch (name) {
         case "rotate":
-          only(params, p, name, "angle");
-          return build(p, () -> new Rotate(number(params, p, "angle")));
+          only(params, p, name, "angle", "interpolation", "fill");
+          return rotate(params, p);
         case "shear":
           only(params, p, name, "x_shear", "y_shear");
           return build(p, () -> new Shear(number(params, p, "x_shear"),
@@ -306,7 +308,7 @@ public final class ParityManifest {
             + show(pad));
       }
       String mode = string(params, "mode", p + ".");
-      int fill = scalarFill(params, p);
+      Fill fill = fill(params, p);
       int top = integer(params, p, "top");
       int left = integer(params, p, "left");
       int h = integer(params, p, "h");
@@ -324,20 +326,40 @@ public final class ParityManifest {
       JsonNode sh = params.get("shear");
       double[] shear = sh != null && sh.isNumber() ? new double[] {number(params, p, "shear"), 0}
           : pair(params, p, "shear");
-      String interpolation = string(params, "interpolation", p + ".");
-      if (!interpolation.equals("nearest")) {
-        throw error(p + ".interpolation", "'" + interpolation + "' is not supported (affine has"
-            + " nearest only so far)");
-      }
+      String interpolation = interpolation(params, p);
       double angle = number(params, p, "angle");
       double scale = number(params, p, "scale");
-      int fill = scalarFill(params, p);
+      Fill fill = fill(params, p);
       if (params.has("center")) {
         double[] c = pair(params, p, "center");
-        return build(p, () -> new Affine(angle, t[0], t[1], scale, shear[0], shear[1], fill, c[0],
-            c[1]));
+        return build(p, () -> new Affine(angle, t[0], t[1], scale, shear[0], shear[1],
+            interpolation, fill, c[0], c[1]));
       }
-      return build(p, () -> new Affine(angle, t[0], t[1], scale, shear[0], shear[1], fill));
+      return build(p, () -> new Affine(angle, t[0], t[1], scale, shear[0], shear[1],
+          interpolation, fill));
+    }
+
+    /**
+     * {@code F.rotate(img, angle, interpolation, fill=fill)}: without interpolation and fill, the
+     * seed's {@code img.rotate(angle)}.
+     */
+    private Op rotate(JsonNode params, String p) {
+      double angle = number(params, p, "angle");
+      if (params == null || !(params.has("interpolation") || params.has("fill"))) {
+        return build(p, () -> new Rotate(angle));
+      }
+      String interpolation = params.has("interpolation") ? interpolation(params, p) : "nearest";
+      Fill fill = fill(params, p);
+      return build(p, () -> new Rotate(angle, interpolation, fill));
+    }
+
+    private String interpolation(JsonNode params, String p) {
+      String word = string(params, "interpolation", p + ".");
+      if (!List.of("nearest", "bilinear", "bicubic").contains(word)) {
+        throw error(p + ".interpolation", "'" + word + "' is not one of nearest, bilinear,"
+            + " bicubic");
+      }
+      return word;
     }
 
     private double[] pair(JsonNode params, String p, String key) {
@@ -349,17 +371,34 @@ public final class ParityManifest {
       return new double[] {n.get(0).doubleValue(), n.get(1).doubleValue()};
     }
 
-    /** torchvision's fill: absent is 0; one number is every band's. */
-    private int scalarFill(JsonNode params, String p) {
+    /**
+     * torchvision's fill: absent is 0; one integer is every band's; a list has one number per
+     * band (1 or 3), each truncated toward zero as {@code _parse_fill}'s {@code int()} does.
+     */
+    private Fill fill(JsonNode params, String p) {
       JsonNode f = params.get("fill");
       if (f == null) {
-        return 0;
+        return Fill.BLACK;
       }
-      if (f.isArray()) {
-        throw error(p + ".fill", "a fill per band (" + show(f) + ") is not supported; give one"
-            + " number for every band");
+      int[] v;
+      if (!f.isArray()) {
+        v = new int[] {integer(params, p, "fill")};
+      } else {
+        v = new int[f.size()];
       }
-      return integer(params, p, "fill");
+      for (int k = 0; f.isArray() && k < v.length; k++) {
+        JsonNode n = f.get(k);
+        if (!n.isNumber() || !Double.isFinite(n.doubleValue())
+            || Math.abs(n.doubleValue()) > 1e6) {
+          throw error(p + ".fill[" + k + "]", "expected a number, got " + show(n));
+        }
+        v[k] = (int) n.doubleValue();
+      }
+      try {
+        return Fill.perBand(v);
+      } catch (IllegalArgumentException e) {
+        throw error(p + ".fill", e.getMessage());
+      }
     }
 
     private Op chain(JsonNode params, String p) {

@@ -155,7 +155,13 @@ public final class OpTemplate {
   }
 
   private static String paramNames(OpKind kind) {
-    return kind.params().isEmpty() ? "none" : String.join(", ", kind.paramNames());
+    List<String> names = kind.paramNames();
+    if (names.isEmpty()) {
+      return "none";
+    }
+    String head = String.join(", ", names.subList(0, kind.required()));
+    return kind.required() == names.size() ? head
+        : head + "[, " + String.join(", ", names.subList(kind.required(), names.size())) + "]";
   }
 
   private static List<String> splitTopLevel(String s) {

@@ -11,8 +11,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ops with a colour path of their own ({@link Interleaved}: all seven of the seed's) and {@link OpChain}'s grouping of steps give, on RGB images, exactly every band's gray
- * result: over many sizes (down to 1x1, non-square), parameters in and far beyond the seed's
+ * The ops with a colour path of their own ({@link Interleaved}: all seven of the seed's, and
+ * torchvision's affine and rotate with every interpolation and per-band fills) and {@link
+ * OpChain}'s grouping of steps give, on RGB images, exactly every band's gray result: over many
+ * sizes (down to 1x1, non-square), parameters in and far beyond the seed's
  * ranges, the transposed angles, the scale and double-precision affine engines, and chains
  * mixing interleaved, split and band-mixing steps. The Pillow goldens (RgbParityTest) check the
  * same ops against Pillow itself on fewer cases.
@@ -144,6 +146,47 @@ class ColourPathTest {
     Image in = Image.wrap(9, 6, 1, px);
     for (Op op : interleavedOps(rnd)) {
       assertArrayEquals(op.apply(in.band(0)).array(), op.apply(in).array(), op.spec());
+    }
+  }
+
+  /**
+   * torchvision's affine and rotate with every interpolation, about given centres and with a fill
+   * per band: on RGB images of every size, the one-pass interleaved result is each band's gray
+   * result with that band's fill value; with one fill, the op says it is per band.
+   */
+  @Test
+  void affineAndRotateFiltersAndPerBandFillsAreEveryBandsGrayResult() {
+    SplittableRandom rnd = new SplittableRandom(14);
+    String[] interpolations = {"nearest", "bilinear", "bicubic"};
+    for (int[] size : SIZES) {
+      for (int k = 0; k < 12; k++) {
+        Image in = randomRgb(rnd, size[0], size[1]);
+        String interp = interpolations[k % 3];
+        int[] rgb = {rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(256)};
+        double angle = rnd.nextDouble(-180, 180);
+        double cx = rnd.nextDouble(-5, size[0] + 5);
+        double cy = rnd.nextDouble(-5, size[1] + 5);
+        double scale = rnd.nextDouble(0.5, 1.6);
+        double shx = rnd.nextDouble(-30, 30);
+        Op[] each = new Op[3];
+        for (int c = 0; c < 3; c++) {
+          each[c] = k % 2 == 0
+              ? new Affine(angle, 1, -2, scale, shx, 0, interp, Fill.of(rgb[c]), cx, cy)
+              : new Rotate(angle, interp, Fill.of(rgb[c]));
+        }
+        Op all = k % 2 == 0
+            ? new Affine(angle, 1, -2, scale, shx, 0, interp, Fill.perBand(rgb), cx, cy)
+            : new Rotate(angle, interp, Fill.perBand(rgb));
+        GrayImage[] bands = in.bands();
+        for (int c = 0; c < 3; c++) {
+          assertEquals(true, each[c].perBand(), each[c].spec());
+          bands[c] = each[c].apply(bands[c]);
+        }
+        String what = all.spec() + " on " + size[0] + "x" + size[1];
+        assertArrayEquals(Image.merge(bands).array(), all.apply(in).array(), what);
+        assertEquals(rgb[0] == rgb[1] && rgb[1] == rgb[2], all.perBand(), what);
+        assertArrayEquals(perBand(each[0], in).array(), each[0].apply(in).array(), what);
+      }
     }
   }
 }

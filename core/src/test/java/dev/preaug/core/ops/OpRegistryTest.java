@@ -23,7 +23,8 @@ class OpRegistryTest {
         "brightness", "contrast", "sharpness", "saturation", "hue", "pad_crop", "affine", "resized_crop",
         "grayscale"),
         OpRegistry.names());
-    assertEquals("img.rotate(angle)", OpRegistry.find("rotate").mirrors());
+    assertEquals("img.rotate(angle[, resample, fillcolor=fill]) = F.rotate(img, angle,"
+        + " interpolation, fill=fill)", OpRegistry.find("rotate").mirrors());
     assertEquals("img.filter(ImageFilter.GaussianBlur(radius))",
         OpRegistry.find("gaussian_blur").mirrors());
     assertEquals(null, OpRegistry.find("blur"));

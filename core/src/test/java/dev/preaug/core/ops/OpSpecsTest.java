@@ -171,7 +171,8 @@ class OpSpecsTest {
     assertEquals("resize_paste oy must be an integer, got 3E+9 (in 'resize_paste(2,3,1,3e9)')",
         error("resize_paste(2,3,1,3e9)"));
     assertEquals("'sharpen(1)': expected no arguments, got 1", error("sharpen(1)"));
-    assertEquals("'rotate': expected 1 argument (angle), got 0", error("rotate"));
+    assertEquals("'rotate': expected 1 or 3 arguments (angle[,interpolation,fill]), got 0",
+        error("rotate"));
     assertEquals("bad number 'x' in 'rotate(x)': expected a decimal such as -7.5 or 1e-3",
         error("rotate(x)"));
     assertEquals("bad number 'NaN' in 'rotate(NaN)': expected a decimal such as -7.5 or 1e-3",
@@ -203,6 +204,60 @@ class OpSpecsTest {
             () -> new Affine(0, 0, 0, 1, 0, 0, 0, Double.NaN, 0)).getMessage());
     assertEquals("affine center must be within 1e6 of the origin, got [0, 2000000] (in"
         + " 'affine(0,0,0,1,0,0,nearest,0,0,2e6)')", error("affine(0,0,0,1,0,0,nearest,0,0,2e6)"));
+  }
+
+  /**
+   * torchvision's rotate: interpolation and fill are optional together, and the defaults keep the
+   * seed's spec; fills are one value or r:g:b, three equal values being the one value.
+   */
+  @Test
+  void rotateInterpolationAndFillsParseBack() {
+    assertEquals("rotate(30)", OpSpecs.parse("rotate(30,nearest,0)").spec());
+    assertEquals(new Rotate(30), OpSpecs.parse("rotate(30, nearest, 0)"));
+    assertEquals(new Rotate(30).hashCode(), OpSpecs.parse("rotate(30,nearest,0)").hashCode());
+    Op r = OpSpecs.parse("rotate(-33,bilinear,250:120:10)");
+    assertEquals(new Rotate(-33, "bilinear", Fill.perBand(250, 120, 10)), r);
+    assertEquals("rotate(-33,bilinear,250:120:10)", r.spec());
+    assertNotEquals(new Rotate(-33), r);
+    assertEquals("rotate(5,bicubic,7)", OpSpecs.parse("rotate(5,bicubic,7:7:7)").spec());
+    assertEquals("rotate(90,nearest,200)", new Rotate(90, "nearest", Fill.of(200)).spec());
+    for (Fill f : new Fill[] {Fill.perBand(255, 255, 254), Fill.perBand(0, 0, 1),
+        Fill.perBand(1, 0, 0), Fill.of(255), Fill.perBand(9, 9, 9)}) {
+      assertEquals(f, Fill.decode("rotate", f.code()), f.spec());
+    }
+    assertEquals(Fill.of(9), Fill.perBand(9, 9, 9));
+    Op a = OpSpecs.parse("affine(-15,0,0,0.9,0,0,bicubic,250:120:10,0,0)");
+    assertEquals("affine(-15,0,0,0.9,0,0,bicubic,250:120:10,0,0)", a.spec());
+    assertEquals(a, OpSpecs.parse(a.spec()));
+    Op p = OpSpecs.parse("pad_crop(4,4,4,4,constant,7,3,32,32,255:0:128)");
+    assertEquals("pad_crop(4,4,4,4,constant,7,3,32,32,255:0:128)", p.spec());
+    assertEquals(p, OpSpecs.parse(p.spec()));
+    assertEquals(false, p.perBand());
+    assertEquals(true, OpSpecs.parse("pad_crop(4,4,4,4,constant,7,3,32,32,9)").perBand());
+  }
+
+  @Test
+  void badFillsAndInterpolationsNameTheValueAndTheRule() {
+    assertEquals("bad fill '1:2' in 'rotate(3,nearest,1:2)': expected a value 0..255 or r:g:b"
+        + " with three of them", error("rotate(3,nearest,1:2)"));
+    assertEquals("bad fill '1:2:x' in 'pad_crop(1,1,1,1,constant,0,0,4,4,1:2:x)': expected a"
+        + " value 0..255 or r:g:b with three of them",
+        error("pad_crop(1,1,1,1,constant,0,0,4,4,1:2:x)"));
+    assertEquals("rotate fill must be an integer in [0, 255] (or r:g:b), got 300 (in"
+        + " 'rotate(3,nearest,300)')", error("rotate(3,nearest,300)"));
+    assertEquals("rotate fill must be an integer in [0, 255], got 2.5 (in"
+        + " 'rotate(3,nearest,2.5)')", error("rotate(3,nearest,2.5)"));
+    assertEquals("bad interpolation 'lanczos' in 'rotate(3,lanczos,0)': rotate interpolation is"
+        + " one of nearest, bilinear, bicubic", error("rotate(3,lanczos,0)"));
+    assertEquals("affine interpolation must be one of nearest, bilinear, bicubic, got 'box'",
+        assertThrows(IllegalArgumentException.class,
+            () -> new Affine(0, 0, 0, 1, 0, 0, "box", Fill.BLACK)).getMessage());
+    // torchvision refuses a fill whose length is not the image's band count.
+    Op rgbFill = OpSpecs.parse("rotate(10,nearest,1:2:3)");
+    assertEquals("rotate fill 1:2:3 has 3 values, the image has 1 band",
+        assertThrows(IllegalArgumentException.class,
+            () -> rgbFill.apply(dev.preaug.core.image.Image.of(4, 4, 1, new byte[16])))
+            .getMessage());
   }
 
   /**

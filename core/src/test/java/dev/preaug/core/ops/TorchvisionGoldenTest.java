@@ -8,7 +8,6 @@ import dev.preaug.core.testing.Golden;
 import dev.preaug.core.testing.Images;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -18,26 +17,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The golden-tv cases (made by torchvision 0.14's functional API on PIL images, Pillow 9.4) of
- * the pixel ops preaug has, on mode L and RGB images: each must come out bit-exact, built from
- * the manifest's params through the op registry (pad_crop from torchvision's padding forms) and
- * again from its spec string. The other ops of the set (resized_crop, affine,
- * torchvision's rotate) are not built yet.
+ * every op of the set, on mode L and RGB images: each must come out bit-exact, built from the
+ * manifest's params (through the op registry, pad_crop from torchvision's padding forms, affine
+ * and rotate with their interpolations, fills per band and centres) and again from its spec
+ * string. Chains are scored by {@code TorchvisionParityTest}.
  */
 class TorchvisionGoldenTest {
-  private static final Set<String> OPS = Set.of("hflip", "vflip", "invert", "posterize",
-      "solarize", "autocontrast", "equalize", "brightness", "contrast", "sharpness", "saturation",
-      "hue", "pad_crop", "resized_crop", "grayscale");
-
   static List<Golden.Case> covered() {
-    return Golden.cases("golden-tv").stream()
-        // A per-band fill list ([255, 0, 128]) has no spec form yet: pad_crop takes one fill.
-        .filter(c -> (OPS.contains(c.op) || nearestAffine(c)) && !(c.params.has("fill")
-            && c.params.get("fill").isArray())).toList();
-  }
-
-  /** torchvision's affine with NEAREST, about the image centre or a given one. */
-  static boolean nearestAffine(Golden.Case c) {
-    return c.op.equals("affine") && c.params.get("interpolation").asText().equals("nearest");
+    return Golden.cases("golden-tv").stream().filter(c -> !c.op.equals("chain")).toList();
   }
 
   static Stream<Arguments> cases() {
@@ -50,16 +37,17 @@ class TorchvisionGoldenTest {
     for (Golden.Case c : covered()) {
       perOp.merge(c.op + " " + c.mode, 1, Integer::sum);
     }
-    assertEquals(Map.ofEntries(Map.entry("autocontrast L", 5), Map.entry("brightness L", 14),
+    assertEquals(Map.ofEntries(Map.entry("autocontrast L", 5), Map.entry("rotate L", 32),
+        Map.entry("rotate RGB", 59), Map.entry("brightness L", 14),
         Map.entry("contrast L", 14), Map.entry("equalize L", 5), Map.entry("hflip L", 4),
         Map.entry("invert L", 4), Map.entry("pad_crop L", 48), Map.entry("posterize L", 12),
         Map.entry("sharpness L", 14), Map.entry("solarize L", 11), Map.entry("vflip L", 4),
         Map.entry("autocontrast RGB", 9), Map.entry("brightness RGB", 46),
         Map.entry("contrast RGB", 55), Map.entry("equalize RGB", 9), Map.entry("hflip RGB", 4),
-        Map.entry("invert RGB", 8), Map.entry("pad_crop RGB", 57), Map.entry("posterize RGB", 26),
+        Map.entry("invert RGB", 8), Map.entry("pad_crop RGB", 59), Map.entry("posterize RGB", 26),
         Map.entry("sharpness RGB", 48), Map.entry("solarize RGB", 29), Map.entry("vflip RGB", 4),
         Map.entry("saturation L", 14), Map.entry("saturation RGB", 49), Map.entry("hue L", 5),
-        Map.entry("hue RGB", 48), Map.entry("affine L", 31), Map.entry("affine RGB", 79),
+        Map.entry("hue RGB", 48), Map.entry("affine L", 48), Map.entry("affine RGB", 114),
         Map.entry("grayscale L", 6), Map.entry("grayscale RGB", 9),
         Map.entry("resized_crop L", 24), Map.entry("resized_crop RGB", 31)),
         perOp);
@@ -77,17 +65,39 @@ class TorchvisionGoldenTest {
     return kind.build(args);
   }
 
+  /** torchvision's fill: absent is 0, a number every band's, a list one per band, int()-ed. */
+  static Fill fill(JsonNode p) {
+    JsonNode f = p.get("fill");
+    if (f == null) {
+      return Fill.BLACK;
+    }
+    if (!f.isArray()) {
+      return Fill.of(f.intValue());
+    }
+    int[] v = new int[f.size()];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = (int) f.get(k).doubleValue();
+    }
+    return Fill.perBand(v);
+  }
+
   private static Affine affine(JsonNode p) {
-    int fill = p.has("fill") ? p.get("fill").intValue() : 0;
+    String interpolation = p.get("interpolation").asText();
     if (p.has("center")) {
       return new Affine(p.get("angle").asDouble(), p.get("translate").get(0).asDouble(),
           p.get("translate").get(1).asDouble(), p.get("scale").asDouble(),
-          p.get("shear").get(0).asDouble(), p.get("shear").get(1).asDouble(), fill,
-          p.get("center").get(0).asDouble(), p.get("center").get(1).asDouble());
+          p.get("shear").get(0).asDouble(), p.get("shear").get(1).asDouble(), interpolation,
+          fill(p), p.get("center").get(0).asDouble(), p.get("center").get(1).asDouble());
     }
     return new Affine(p.get("angle").asDouble(), p.get("translate").get(0).asDouble(),
         p.get("translate").get(1).asDouble(), p.get("scale").asDouble(),
-        p.get("shear").get(0).asDouble(), p.get("shear").get(1).asDouble(), fill);
+        p.get("shear").get(0).asDouble(), p.get("shear").get(1).asDouble(), interpolation,
+        fill(p));
+  }
+
+  private static Rotate rotate(JsonNode p) {
+    return new Rotate(p.get("angle").asDouble(),
+        p.has("interpolation") ? p.get("interpolation").asText() : "nearest", fill(p));
   }
 
   /**
@@ -128,14 +138,14 @@ class TorchvisionGoldenTest {
     }
     return new PadCrop(ltrb[0], ltrb[1], ltrb[2], ltrb[3], p.get("mode").asText(),
         p.get("top").intValue(), p.get("left").intValue(), p.get("h").intValue(),
-        p.get("w").intValue(), p.has("fill") ? p.get("fill").intValue() : 0);
+        p.get("w").intValue(), fill(p));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void matchesTorchvision(String id, Golden.Case c) {
-    Op op = c.op.equals("pad_crop") ? padCrop(c.params)
-        : c.op.equals("affine") ? affine(c.params) : fromRegistry(id, c);
+    Op op = c.op.equals("pad_crop") ? padCrop(c.params) : c.op.equals("affine") ? affine(c.params)
+        : c.op.equals("rotate") ? rotate(c.params) : fromRegistry(id, c);
     Image in = c.inputImage();
     Image expected = c.expectedImage();
     assertEquals(c.mode, in.mode(), id);

@@ -207,7 +207,8 @@ class ParityTest {
   @Test
   void malformedCasesNameTheCaseAndTheField() throws IOException {
     assertMalformed(fields("rotate", "{\"angel\": 3}"),
-        "case 'c1': field 'params.angel': unknown parameter of rotate (expected angle)");
+        "case 'c1': field 'params.angel': unknown parameter of rotate (expected angle,"
+            + " interpolation, fill)");
     assertMalformed(fields("rotate", "{}"), "case 'c1': field 'params.angle': missing");
     assertMalformed(fields("rotate", "{\"angle\": \"12\"}"),
         "case 'c1': field 'params.angle': expected a number, got \"12\"");

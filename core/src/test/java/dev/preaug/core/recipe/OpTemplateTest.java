@@ -99,17 +99,18 @@ class OpTemplateTest {
         + " contrast, sharpness, saturation, hue, pad_crop, affine, resized_crop, grayscale", error("rotate angle=1"));
     assertEquals("'rotate(angle=1': missing ')' at the end", error("rotate(angle=1"));
     assertEquals("'rotate(5)': parameter '5' must be written name=value (parameters of rotate:"
-        + " angle)", error("rotate(5)"));
+        + " angle[, interpolation, fill])", error("rotate(5)"));
     assertEquals("'rotate(angle=1, angle=2)': parameter 'angle' given twice",
         error("rotate(angle=1, angle=2)"));
-    assertEquals("'rotate()': missing parameter 'angle' (parameters of rotate: angle)",
+    assertEquals("'rotate()': missing parameter 'angle' (parameters of rotate: angle[,"
+        + " interpolation, fill])",
         error("rotate()"));
     assertEquals("'shear(x=0.1)': missing parameter 'y' (parameters of shear: x, y)",
         error("shear(x=0.1)"));
     assertEquals("'resize_paste(h=3)': missing parameter 'w' (parameters of resize_paste: w, h,"
         + " ox, oy)", error("resize_paste(h=3)"));
     assertEquals("'rotate(angle=1, speed=2)': unknown parameter 'speed' for rotate (parameters:"
-        + " angle)", error("rotate(angle=1, speed=2)"));
+        + " angle[, interpolation, fill])", error("rotate(angle=1, speed=2)"));
     assertEquals("'sharpen(x=1)': unknown parameter 'x' for sharpen (parameters: none)",
         error("sharpen(x=1)"));
   }
