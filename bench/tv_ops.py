@@ -51,9 +51,9 @@ def affine(img, k):
     s = sign(k, 4)
     kind = k % 4
     if kind == 0:
-        return F.affine(img, 0.0, [0, 0], 1.0, [s * SHEAR, 0.0], NEAREST, None)
+        return F.affine(img, 0.0, [0, 0], 1.0, [s * SHEAR, 0.0], NEAREST, None, center=[0, 0])
     if kind == 1:
-        return F.affine(img, 0.0, [0, 0], 1.0, [0.0, s * SHEAR], NEAREST, None)
+        return F.affine(img, 0.0, [0, 0], 1.0, [0.0, s * SHEAR], NEAREST, None, center=[0, 0])
     if kind == 2:
         return F.affine(img, 0.0, [s * TRANSLATE, 0], 1.0, [0.0, 0.0], NEAREST, None)
     return F.affine(img, 0.0, [0, s * TRANSLATE], 1.0, [0.0, 0.0], NEAREST, None)
@@ -80,6 +80,7 @@ OPS = {
     "sharpness": lambda img, k: F.adjust_sharpness(img, 1 + sign(k, 1) * ENHANCE),
     "saturation": lambda img, k: F.adjust_saturation(img, 1 + sign(k, 1) * ENHANCE),
     "hue": lambda img, k: F.adjust_hue(img, ((k % 21) - 10) / 100.0),
+    "grayscale": lambda img, k: F.rgb_to_grayscale(img, num_output_channels=3),
     "pad_crop": lambda img, k: F.crop(F.pad(img, 4, fill=0, padding_mode="constant"),
                                       k % 9, (k // 9) % 9, SIDE, SIDE),
     "affine": affine,

@@ -6,6 +6,7 @@ import dev.preaug.core.ops.AutoContrast;
 import dev.preaug.core.ops.Brightness;
 import dev.preaug.core.ops.Contrast;
 import dev.preaug.core.ops.Equalize;
+import dev.preaug.core.ops.Grayscale;
 import dev.preaug.core.ops.HFlip;
 import dev.preaug.core.ops.Hue;
 import dev.preaug.core.ops.Invert;
@@ -63,12 +64,12 @@ public class TvOpsBenchmark {
   /** Every op benchmarked, in table order (bench/tv_ops.sh). */
   static final List<String> OPS = List.of("hflip", "vflip", "invert", "posterize", "solarize",
       "autocontrast", "equalize", "brightness", "contrast", "sharpness", "saturation", "hue",
-      "pad_crop", "affine", "resized_crop", "rotate");
+      "grayscale", "pad_crop", "affine", "resized_crop", "rotate");
 
   /** The op's spec name. */
   @Param({"hflip", "vflip", "invert", "posterize", "solarize", "autocontrast", "equalize",
-      "brightness", "contrast", "sharpness", "saturation", "hue", "pad_crop", "affine",
-      "resized_crop", "rotate"})
+      "brightness", "contrast", "sharpness", "saturation", "hue", "grayscale", "pad_crop",
+      "affine", "resized_crop", "rotate"})
   public String name;
 
   private Image[] images;
@@ -119,15 +120,17 @@ public class TvOpsBenchmark {
         return new Saturation(1 + sign(k, 1) * ENHANCE);
       case "hue": // ColorJitter(hue=0.1): factors in [-0.1, 0.1]
         return new Hue(((k % 21) - 10) / 100.0);
+      case "grayscale": // RandomGrayscale on RGB: F.rgb_to_grayscale(img, 3)
+        return Grayscale.INSTANCE;
       case "pad_crop": // RandomCrop(32, padding=4): a 32x32 window of the 40x40 padded image
         return new PadCrop(4, 4, 4, 4, "constant", k % 9, (k / 9) % 9, SIDE, SIDE, 0);
-      case "affine": { // RandAugment's ShearX, ShearY, TranslateX, TranslateY in turn
+      case "affine": { // RandAugment's ShearX, ShearY (about [0, 0]), TranslateX, TranslateY
         int s = sign(k, 4);
         switch (k % 4) {
           case 0:
-            return new Affine(0, 0, 0, 1, s * SHEAR_DEGREES, 0, 0);
+            return new Affine(0, 0, 0, 1, s * SHEAR_DEGREES, 0, 0, 0, 0);
           case 1:
-            return new Affine(0, 0, 0, 1, 0, s * SHEAR_DEGREES, 0);
+            return new Affine(0, 0, 0, 1, 0, s * SHEAR_DEGREES, 0, 0, 0);
           case 2:
             return new Affine(0, s * TRANSLATE, 0, 1, 0, 0, 0);
           default:
