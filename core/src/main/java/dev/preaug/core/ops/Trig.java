@@ -3,6 +3,8 @@ package dev.preaug.core.ops;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Sines whose doubles do not depend on the JVM or the CPU.
@@ -31,16 +33,47 @@ public final class Trig {
   private static final MathContext MC = new MathContext(80, RoundingMode.HALF_EVEN);
   private static final BigDecimal TWO_PI = PI.multiply(BigDecimal.valueOf(2), MC);
   private static final BigDecimal EPS = BigDecimal.ONE.movePointLeft(75);
+  /**
+   * Arguments seen before, per function: {@link Affine} builds its matrix from these exact
+   * values for every record, and the policies draw from a few magnitudes (RandAugment's
+   * ShearX at magnitude 9 is one angle), so a repeated argument costs a lookup instead of tens
+   * of microseconds of BigDecimal series. The values are the same either way; the bound only
+   * keeps continuous draws (RandomAffine's uniform angles) from growing the maps without end.
+   */
+  static final int CACHE_LIMIT = 4096;
+  private static final ConcurrentHashMap<Long, Double> SIN = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Long, Double> COS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Long, Double> TAN = new ConcurrentHashMap<>();
 
   private Trig() {}
 
+  private static double cached(ConcurrentHashMap<Long, Double> cache, double x,
+      DoubleUnaryOperator exact) {
+    Long key = Double.doubleToRawLongBits(x);
+    Double known = cache.get(key);
+    if (known != null) {
+      return known;
+    }
+    double value = exact.applyAsDouble(x); // throws for bad arguments, which are never stored
+    if (cache.size() >= CACHE_LIMIT) {
+      cache.clear();
+    }
+    cache.put(key, value);
+    return value;
+  }
+
   /**
    * The double nearest to the exact sine of {@code x} (ties cannot occur for a nonzero double
-   * argument). Slow (tens of microseconds): for tables only.
+   * argument). Slow (tens of microseconds) the first time for an argument; a repeated one comes
+   * from a bounded cache.
    *
    * @throws IllegalArgumentException if {@code |x| > 1e6} or x is not finite
    */
   public static double sinExact(double x) {
+    return cached(SIN, x, Trig::sinSeries);
+  }
+
+  static double sinSeries(double x) {
     if (x == 0) {
       return x; // keeps the sign of zero, as every libm does
     }
@@ -48,13 +81,21 @@ public final class Trig {
     return series(reduce(checked("sinExact", x)), 1).doubleValue();
   }
 
-  /** The double nearest to the exact cosine of {@code x}; as slow as {@link #sinExact}. */
+  /** The double nearest to the exact cosine of {@code x}; cached as {@link #sinExact}. */
   public static double cosExact(double x) {
+    return cached(COS, x, Trig::cosSeries);
+  }
+
+  static double cosSeries(double x) {
     return series(reduce(checked("cosExact", x)), 0).doubleValue();
   }
 
-  /** The double nearest to the exact tangent of {@code x}; as slow as {@link #sinExact}. */
+  /** The double nearest to the exact tangent of {@code x}; cached as {@link #sinExact}. */
   public static double tanExact(double x) {
+    return cached(TAN, x, Trig::tanSeries);
+  }
+
+  static double tanSeries(double x) {
     if (x == 0) {
       return x;
     }

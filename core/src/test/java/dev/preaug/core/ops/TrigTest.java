@@ -76,4 +76,34 @@ class TrigTest {
         Trig.sinExact(0.5));
     assertThrows(IllegalArgumentException.class, () -> Trig.sinExact(Double.NaN));
   }
+
+  @Test
+  void theCacheGivesTheSeriesValuesBitForBitAcrossEvictions() {
+    // More distinct arguments than the cache holds, twice over: the second pass finds some
+    // cached and some evicted, and every answer must still be the series' own double.
+    int n = Trig.CACHE_LIMIT + 1000;
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < n; i++) {
+        double x = (i - n / 2) * 0.0123456789;
+        assertEquals(Double.doubleToRawLongBits(Trig.sinSeries(x)),
+            Double.doubleToRawLongBits(Trig.sinExact(x)), "sin " + x);
+        assertEquals(Double.doubleToRawLongBits(Trig.cosSeries(x)),
+            Double.doubleToRawLongBits(Trig.cosExact(x)), "cos " + x);
+        if (i % 7 == 0) {
+          assertEquals(Double.doubleToRawLongBits(Trig.tanSeries(x)),
+              Double.doubleToRawLongBits(Trig.tanExact(x)), "tan " + x);
+        }
+      }
+    }
+    // +0 and -0 are different keys: each keeps its sign.
+    assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(Trig.sinExact(0.0)));
+    assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(Trig.sinExact(-0.0)));
+    assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(Trig.tanExact(-0.0)));
+    // A refused argument is refused every time, never remembered.
+    for (int k = 0; k < 2; k++) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Trig.tanExact(2e6));
+      assertEquals("tanExact(2000000.0): argument must be finite with |x| <= 1e6", e.getMessage());
+    }
+  }
 }
