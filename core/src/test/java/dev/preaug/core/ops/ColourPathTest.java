@@ -95,16 +95,17 @@ class ColourPathTest {
     assertEquals(SIZES.length * 2 * 48, checked);
   }
 
-  /** torchvision's per-band ops with a colour path: flips, tables and brightness. */
+  /** torchvision's per-band ops with a colour path: flips, tables, brightness, sharpness. */
   private static List<Op> torchvisionInterleavedOps(SplittableRandom rnd) {
     List<Op> ops = new ArrayList<>(List.of(HFlip.INSTANCE, VFlip.INSTANCE, Invert.INSTANCE,
         AutoContrast.INSTANCE, Equalize.INSTANCE, new Posterize(0), new Posterize(8),
         new Solarize(0), new Solarize(256), new Brightness(0), new Brightness(1),
-        new Brightness(7.5)));
+        new Brightness(7.5), new Sharpness(0), new Sharpness(1), new Sharpness(9)));
     for (int k = 0; k < 3; k++) {
       ops.add(new Posterize(1 + rnd.nextInt(7)));
       ops.add(new Solarize(rnd.nextDouble(0, 256)));
       ops.add(new Brightness(rnd.nextDouble(0, 2)));
+      ops.add(new Sharpness(rnd.nextDouble(0, 2)));
     }
     return ops;
   }
@@ -139,7 +140,7 @@ class ColourPathTest {
         assertArrayEquals(before, in.array(), "input untouched");
       }
     }
-    assertEquals(SIZES.length * 4 * 21, checked);
+    assertEquals(SIZES.length * 4 * 27, checked);
   }
 
   @Test
@@ -218,6 +219,35 @@ class ColourPathTest {
       assertArrayEquals(before, in.array(), "input untouched");
     }
     assertEquals(SIZES.length * 3 * 5, checked);
+  }
+
+  @Test
+  void contrastAndSaturationBlendEveryBandFromTheirOneGray() {
+    SplittableRandom rnd = new SplittableRandom(18);
+    for (int[] size : SIZES) {
+      for (int rep = 0; rep < 3; rep++) {
+        Image in = randomRgb(rnd, size[0], size[1]);
+        GrayImage luma = PixelMaps.luminance(in);
+        long sum = 0;
+        for (byte v : luma.array()) {
+          sum += v & 0xFF;
+        }
+        int mean = (int) ((double) sum / luma.array().length + 0.5);
+        for (double f : new double[] {0, 1, rnd.nextDouble(0, 2), 5.5}) {
+          GrayImage[] contrast = in.bands();
+          GrayImage[] saturation = in.bands();
+          for (int c = 0; c < 3; c++) {
+            contrast[c] = PixelMaps.blend(PixelMaps.filled(size[0], size[1], mean), contrast[c], f);
+            saturation[c] = PixelMaps.blend(luma, saturation[c], f);
+          }
+          String where = f + " on RGB " + size[0] + "x" + size[1];
+          assertArrayEquals(Image.merge(contrast).array(), new Contrast(f).apply(in).array(),
+              "contrast " + where);
+          assertArrayEquals(Image.merge(saturation).array(), new Saturation(f).apply(in).array(),
+              "saturation " + where);
+        }
+      }
+    }
   }
 
   @Test
