@@ -1,6 +1,7 @@
 package dev.preaug.core.ops;
 
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 
 /**
  * torchvision's {@code F.autocontrast(img)} on a PIL image, which is Pillow's {@code
@@ -8,7 +9,7 @@ import dev.preaug.core.image.GrayImage;
  * and the brightest 255 (no cutoff). Spec: {@code autocontrast}. Stateless: every instance equals
  * every other.
  */
-public final class AutoContrast extends NoParamOp {
+public final class AutoContrast extends NoParamOp implements Interleaved {
   static final String NAME = "autocontrast";
   /** The shared instance; {@code new AutoContrast()} is equivalent. */
   public static final AutoContrast INSTANCE = new AutoContrast();
@@ -24,7 +25,26 @@ public final class AutoContrast extends NoParamOp {
 
   @Override
   public GrayImage apply(GrayImage in) {
-    long[] h = PixelMaps.histogram(in);
+    int[] lut = table(PixelMaps.histogram(in));
+    return lut == null ? in : PixelMaps.lut(in, lut);
+  }
+
+  /** Each band through the table of its own histogram, on the interleaved samples. */
+  @Override
+  public Image apply(Image in) {
+    long[][] h = PixelMaps.histograms(in);
+    int[][] luts = new int[h.length][];
+    for (int b = 0; b < h.length; b++) {
+      luts[b] = table(h[b]);
+      if (luts[b] == null) {
+        luts[b] = PixelMaps.IDENTITY;
+      }
+    }
+    return PixelMaps.lutPerBand(in, luts);
+  }
+
+  /** The table for a band with histogram {@code h}; null when Pillow leaves the band as it is. */
+  private static int[] table(long[] h) {
     int lo = 0;
     while (lo < 256 && h[lo] == 0) {
       lo++;
@@ -34,7 +54,7 @@ public final class AutoContrast extends NoParamOp {
       hi--;
     }
     if (hi <= lo) {
-      return in;
+      return null;
     }
     // Pillow computes the table in Python doubles and truncates with int().
     double scale = 255.0 / (hi - lo);
@@ -43,6 +63,6 @@ public final class AutoContrast extends NoParamOp {
     for (int i = 0; i < 256; i++) {
       lut[i] = (int) (i * scale + offset);
     }
-    return PixelMaps.lut(in, lut);
+    return lut;
   }
 }

@@ -1,13 +1,14 @@
 package dev.preaug.core.ops;
 
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 
 /**
  * torchvision's {@code F.adjust_brightness(img, factor)} on a PIL image, which is Pillow's {@code
  * ImageEnhance.Brightness(img).enhance(factor)}. Blends from black: factor 0 is black, 1 the
  * input. Spec: {@code brightness(factor)}.
  */
-public final class Brightness extends FactorOp {
+public final class Brightness extends FactorOp implements Interleaved {
   static final String NAME = "brightness";
   /** {@code brightness(factor)}. */
   public static final OpKind KIND = OpKind.of(NAME,
@@ -24,5 +25,13 @@ public final class Brightness extends FactorOp {
   public GrayImage apply(GrayImage in) {
     // The enhancer blends from an all-black image towards the input.
     return PixelMaps.blend(PixelMaps.filled(in.width(), in.height(), 0), in, factor());
+  }
+
+  /** Every band blended from black with the same arithmetic, on the interleaved samples. */
+  @Override
+  public Image apply(Image in) {
+    byte[] px = in.array();
+    return Image.wrap(in.width(), in.height(), in.channels(),
+        PixelMaps.blend(new byte[px.length], px, factor()));
   }
 }

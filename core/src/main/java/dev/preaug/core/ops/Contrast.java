@@ -38,11 +38,12 @@ public final class Contrast extends FactorOp {
       return Image.of(apply(in.band(0)));
     }
     int mean = mean(PixelMaps.luminance(in));
-    GrayImage[] bands = in.bands();
-    for (int c = 0; c < bands.length; c++) {
-      bands[c] = blendFromMean(bands[c], mean);
-    }
-    return Image.merge(bands);
+    // Every band blends from the same flat grey: one pass over the interleaved samples.
+    byte[] px = in.array();
+    byte[] flat = new byte[px.length];
+    java.util.Arrays.fill(flat, (byte) mean);
+    return Image.wrap(in.width(), in.height(), in.channels(),
+        PixelMaps.blend(flat, px, factor()));
   }
 
   /** The enhancer's degenerate image is flat at int(ImageStat mean + 0.5). */

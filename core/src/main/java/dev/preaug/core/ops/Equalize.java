@@ -1,13 +1,14 @@
 package dev.preaug.core.ops;
 
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 
 /**
  * torchvision's {@code F.equalize(img)} on a PIL image, which is Pillow's {@code
  * ImageOps.equalize(img)}. Histogram equalisation with Pillow's integer steps. Spec: {@code
  * equalize}. Stateless: every instance equals every other.
  */
-public final class Equalize extends NoParamOp {
+public final class Equalize extends NoParamOp implements Interleaved {
   static final String NAME = "equalize";
   /** The shared instance; {@code new Equalize()} is equivalent. */
   public static final Equalize INSTANCE = new Equalize();
@@ -23,7 +24,26 @@ public final class Equalize extends NoParamOp {
 
   @Override
   public GrayImage apply(GrayImage in) {
-    long[] h = PixelMaps.histogram(in);
+    int[] lut = table(PixelMaps.histogram(in));
+    return lut == null ? in : PixelMaps.lut(in, lut);
+  }
+
+  /** Each band through the table of its own histogram, on the interleaved samples. */
+  @Override
+  public Image apply(Image in) {
+    long[][] h = PixelMaps.histograms(in);
+    int[][] luts = new int[h.length][];
+    for (int b = 0; b < h.length; b++) {
+      luts[b] = table(h[b]);
+      if (luts[b] == null) {
+        luts[b] = PixelMaps.IDENTITY;
+      }
+    }
+    return PixelMaps.lutPerBand(in, luts);
+  }
+
+  /** The table for a band with histogram {@code h}; null when Pillow leaves the band as it is. */
+  private static int[] table(long[] h) {
     long total = 0;
     long last = 0;
     int present = 0;
@@ -35,12 +55,12 @@ public final class Equalize extends NoParamOp {
       }
     }
     if (present <= 1) {
-      return in;
+      return null;
     }
     // Integer steps exactly as Pillow's Python: step = (sum - count of the last value) // 255.
     long step = (total - last) / 255;
     if (step == 0) {
-      return in;
+      return null;
     }
     int[] lut = new int[256];
     long n = step / 2;
@@ -48,6 +68,6 @@ public final class Equalize extends NoParamOp {
       lut[i] = (int) Math.min(255, n / step);
       n += h[i];
     }
-    return PixelMaps.lut(in, lut);
+    return lut;
   }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * {@code [p, p, p, p]} and {@code [a, b, a, b]}. {@code fill} matters only for {@code constant}:
  * {@code 200} for every band, or {@code 255:0:128} per band ({@link Fill}).
  */
-public final class PadCrop implements Op {
+public final class PadCrop implements Op, Interleaved {
   static final String NAME = "pad_crop";
   private static final OpKind.Axis X = OpKind.Axis.X;
   private static final OpKind.Axis Y = OpKind.Axis.Y;
@@ -108,17 +108,60 @@ public final class PadCrop implements Op {
     return fill.uniform();
   }
 
+  /**
+   * Every band's result of its gray kernel with its own fill, computed on the interleaved
+   * pixels: each output pixel copies one source pixel (all bands), the fill or 0, as the padded
+   * axes' index maps say.
+   */
   @Override
   public Image apply(Image in) {
-    fill.checkBands(NAME, in.channels());
-    if (fill.uniform()) {
-      return Op.super.apply(in);
+    int c = in.channels();
+    fill.checkBands(NAME, c);
+    if (c == 1) {
+      return Image.of(apply(in.band(0), fill.band(0)));
     }
-    GrayImage[] bands = in.bands();
-    for (int c = 0; c < bands.length; c++) {
-      bands[c] = apply(bands[c], fill.band(c));
+    int iw = in.width();
+    int[] xs = sourceIndex(iw, pl, pr);
+    int[] ys = sourceIndex(in.height(), pt, pb);
+    byte[] fills = new byte[c];
+    for (int b = 0; b < c; b++) {
+      fills[b] = (byte) fill.band(b);
     }
-    return Image.merge(bands);
+    byte[] src = in.array();
+    byte[] out = new byte[w * h * c];
+    for (int y = 0; y < h; y++) {
+      int py = top + y;
+      if (py < 0 || py >= ys.length) {
+        continue; // Pillow's crop outside the padded image: 0
+      }
+      int sy = ys[py];
+      int row = y * w * c;
+      int x = 0;
+      while (x < w) {
+        int px = left + x;
+        if (px < 0 || px >= xs.length) {
+          x++;
+          continue;
+        }
+        int o = row + x * c;
+        if (sy < 0 || xs[px] < 0) {
+          for (int b = 0; b < c; b++) {
+            out[o + b] = fills[b];
+          }
+          x++;
+          continue;
+        }
+        // A run of consecutive source pixels (the whole image width for constant padding) is
+        // one copy.
+        int end = x + 1;
+        while (end < w && left + end < xs.length && xs[left + end] == xs[px] + (end - x)) {
+          end++;
+        }
+        System.arraycopy(src, (sy * iw + xs[px]) * c, out, o, (end - x) * c);
+        x = end;
+      }
+    }
+    return Image.wrap(w, h, c, out);
   }
 
   private GrayImage apply(GrayImage in, int fill) {

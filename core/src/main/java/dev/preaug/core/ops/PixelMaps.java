@@ -8,7 +8,18 @@ import dev.preaug.core.image.Image;
  * ({@code image.point(lut)}), histograms ({@code image.histogram()}) and {@code Image.blend}.
  */
 final class PixelMaps {
+  /** {@code lut[i] = i}: a band left as it is. */
+  static final int[] IDENTITY = identity();
+
   private PixelMaps() {}
+
+  private static int[] identity() {
+    int[] lut = new int[256];
+    for (int i = 0; i < 256; i++) {
+      lut[i] = i;
+    }
+    return lut;
+  }
 
   /** {@code image.point(lut)} for mode L: every pixel through a 256-entry table. */
   static GrayImage lut(GrayImage in, int[] lut) {
@@ -23,6 +34,79 @@ final class PixelMaps {
       out[i] = table[src[i] & 0xFF];
     }
     return GrayImage.wrap(in.width(), in.height(), out);
+  }
+
+  /**
+   * {@code image.point(lut)} with the same table for every band, on the interleaved samples of
+   * an image of any mode: each band gets exactly what {@link #lut(GrayImage, int[])} gives it.
+   */
+  static Image lut(Image in, int[] lut) {
+    byte[] table = table(lut);
+    byte[] src = in.array();
+    byte[] out = new byte[src.length];
+    for (int i = 0; i < src.length; i++) {
+      out[i] = table[src[i] & 0xFF];
+    }
+    return Image.wrap(in.width(), in.height(), in.channels(), out);
+  }
+
+  /** A point table as Pillow stores it for 8-bit images: each entry clipped to 0..255. */
+  private static byte[] table(int[] lut) {
+    byte[] table = new byte[256];
+    for (int i = 0; i < 256; i++) {
+      table[i] = (byte) Math.max(0, Math.min(255, lut[i]));
+    }
+    return table;
+  }
+
+  /** {@code image.point(lut)} with band {@code c}'s own table {@code luts[c]}, interleaved. */
+  static Image lutPerBand(Image in, int[][] luts) {
+    int c = in.channels();
+    byte[] src = in.array();
+    byte[] out = new byte[src.length];
+    if (c == 3) { // one pass over the pixels: strided passes per band cost about three times more
+      byte[] t0 = table(luts[0]);
+      byte[] t1 = table(luts[1]);
+      byte[] t2 = table(luts[2]);
+      for (int i = 0; i + 2 < src.length; i += 3) {
+        out[i] = t0[src[i] & 0xFF];
+        out[i + 1] = t1[src[i + 1] & 0xFF];
+        out[i + 2] = t2[src[i + 2] & 0xFF];
+      }
+      return Image.wrap(in.width(), in.height(), c, out);
+    }
+    for (int b = 0; b < c; b++) {
+      byte[] table = table(luts[b]);
+      for (int i = b; i < src.length; i += c) {
+        out[i] = table[src[i] & 0xFF];
+      }
+    }
+    return Image.wrap(in.width(), in.height(), c, out);
+  }
+
+  /** {@code image.histogram()} split by band: {@code [band][value]} counts, interleaved input. */
+  static long[][] histograms(Image in) {
+    int c = in.channels();
+    long[][] h = new long[c][256];
+    byte[] src = in.array();
+    if (c == 3) {
+      long[] h0 = h[0];
+      long[] h1 = h[1];
+      long[] h2 = h[2];
+      for (int i = 0; i + 2 < src.length; i += 3) {
+        h0[src[i] & 0xFF]++;
+        h1[src[i + 1] & 0xFF]++;
+        h2[src[i + 2] & 0xFF]++;
+      }
+      return h;
+    }
+    for (int b = 0; b < c; b++) {
+      long[] hb = h[b];
+      for (int i = b; i < src.length; i += c) {
+        hb[src[i] & 0xFF]++;
+      }
+    }
+    return h;
   }
 
   /** {@code image.histogram()} of a mode L image: the count of every value 0..255. */
@@ -41,9 +125,16 @@ final class PixelMaps {
    * is the same IEEE single precision, so the same values come out.
    */
   static GrayImage blend(GrayImage im1, GrayImage im2, double alpha) {
+    return GrayImage.wrap(im1.width(), im1.height(), blend(im1.array(), im2.array(), alpha));
+  }
+
+  /**
+   * {@link #blend(GrayImage, GrayImage, double)} on two sample arrays of the same length: one
+   * band, or the interleaved bands of two images of the same mode (Pillow blends every band
+   * with the same arithmetic).
+   */
+  static byte[] blend(byte[] p1, byte[] p2, double alpha) {
     float a = (float) alpha;
-    byte[] p1 = im1.array();
-    byte[] p2 = im2.array();
     byte[] out = new byte[p1.length];
     boolean interpolate = a >= 0 && a <= 1.0;
     for (int i = 0; i < out.length; i++) {
@@ -56,7 +147,7 @@ final class PixelMaps {
         out[i] = (byte) (t <= 0f ? 0 : t >= 255f ? 255 : (int) t);
       }
     }
-    return GrayImage.wrap(im1.width(), im1.height(), out);
+    return out;
   }
 
   /** An image of one value, {@code Image.new("L", size, value)}. */

@@ -1,13 +1,14 @@
 package dev.preaug.core.ops;
 
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 
 /**
  * torchvision's {@code F.posterize(img, bits)} on a PIL image, which is Pillow's {@code
  * ImageOps.posterize(img, bits)}. Keeps the {@code bits} high bits of every value. Spec: {@code
  * posterize(bits)}.
  */
-public final class Posterize implements Op {
+public final class Posterize implements Op, Interleaved {
   static final String NAME = "posterize";
   /** {@code posterize(bits)}. */
   public static final OpKind KIND = OpKind.of(NAME,
@@ -31,12 +32,22 @@ public final class Posterize implements Op {
 
   @Override
   public GrayImage apply(GrayImage in) {
+    return PixelMaps.lut(in, table());
+  }
+
+  /** Every band through the same table, on the interleaved samples. */
+  @Override
+  public Image apply(Image in) {
+    return PixelMaps.lut(in, table());
+  }
+
+  private int[] table() {
     int mask = ~((1 << (8 - bits)) - 1);
     int[] lut = new int[256];
     for (int i = 0; i < 256; i++) {
       lut[i] = i & mask;
     }
-    return PixelMaps.lut(in, lut);
+    return lut;
   }
 
   @Override

@@ -96,6 +96,27 @@ public final class ResizePaste implements Op, Interleaved {
   }
 
   /**
+   * {@link #resize(GrayImage, int, int, Resample)} on every band of an image: BICUBIC and
+   * BILINEAR in one pass over the interleaved pixels (the same convolutions per band as
+   * {@link #apply(Image)}), NEAREST band by band; {@code in} itself when it has that size.
+   */
+  static Image resize(Image in, int w, int h, Resample resample) {
+    if (w == in.width() && h == in.height()) {
+      return in;
+    }
+    int c = in.channels();
+    if (c == 1 || resample == Resample.NEAREST) {
+      GrayImage[] bands = in.bands();
+      for (int b = 0; b < c; b++) {
+        bands[b] = resize(bands[b], w, h, resample);
+      }
+      return c == 1 ? Image.of(bands[0]) : Image.merge(bands);
+    }
+    return Image.wrap(w, h, c,
+        new ResizePaste(w, h, 0, 0, resample).render(in.array(), in.width(), in.height(), c, w, h));
+  }
+
+  /**
    * Pillow's NEAREST resize: {@code ImagingScaleAffine} with the matrix
    * {@code (inW/w, 0, 0, 0, inH/h, 0)}. Source coordinates are accumulated by repeated addition
    * from the first pixel centre, as the C code does, so they carry its rounding; the truncation to

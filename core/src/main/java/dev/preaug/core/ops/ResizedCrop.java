@@ -1,6 +1,7 @@
 package dev.preaug.core.ops;
 
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 import java.util.List;
 
 /**
@@ -10,7 +11,7 @@ import java.util.List;
  * filter (the crop itself when it already has the output size). RandomResizedCrop is this op with
  * drawn parameters. Spec: {@code resized_crop(top,left,h,w,out_h,out_w,interpolation)}.
  */
-public final class ResizedCrop implements Op {
+public final class ResizedCrop implements Op, Interleaved {
   static final String NAME = "resized_crop";
   /** Interpolation words, in choice-index order. */
   static final List<String> INTERPOLATIONS = List.of("nearest", "bilinear", "bicubic");
@@ -59,6 +60,12 @@ public final class ResizedCrop implements Op {
 
   @Override
   public GrayImage apply(GrayImage in) {
+    return ResizePaste.resize(crop.apply(in), outW, outH, FILTERS[filter]);
+  }
+
+  /** The crop and the resize on the interleaved pixels, each band getting its gray result. */
+  @Override
+  public Image apply(Image in) {
     return ResizePaste.resize(crop.apply(in), outW, outH, FILTERS[filter]);
   }
 

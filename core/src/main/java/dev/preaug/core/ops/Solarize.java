@@ -1,13 +1,14 @@
 package dev.preaug.core.ops;
 
 import dev.preaug.core.image.GrayImage;
+import dev.preaug.core.image.Image;
 
 /**
  * torchvision's {@code F.solarize(img, threshold)} on a PIL image, which is Pillow's {@code
  * ImageOps.solarize(img, threshold)}. Inverts every value at or above {@code threshold}. Spec:
  * {@code solarize(threshold)}.
  */
-public final class Solarize implements Op {
+public final class Solarize implements Op, Interleaved {
   static final String NAME = "solarize";
   /** {@code solarize(threshold)}. */
   public static final OpKind KIND = OpKind.of(NAME,
@@ -28,11 +29,21 @@ public final class Solarize implements Op {
 
   @Override
   public GrayImage apply(GrayImage in) {
+    return PixelMaps.lut(in, table());
+  }
+
+  /** Every band through the same table, on the interleaved samples. */
+  @Override
+  public Image apply(Image in) {
+    return PixelMaps.lut(in, table());
+  }
+
+  private int[] table() {
     int[] lut = new int[256];
     for (int i = 0; i < 256; i++) {
       lut[i] = i < threshold ? i : 255 - i;
     }
-    return PixelMaps.lut(in, lut);
+    return lut;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.preaug.core.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.preaug.core.image.GrayImage;
 import dev.preaug.core.image.Image;
@@ -92,6 +93,161 @@ class ColourPathTest {
       }
     }
     assertEquals(SIZES.length * 2 * 48, checked);
+  }
+
+  /** torchvision's per-band ops with a colour path: flips, tables, brightness, sharpness. */
+  private static List<Op> torchvisionInterleavedOps(SplittableRandom rnd) {
+    List<Op> ops = new ArrayList<>(List.of(HFlip.INSTANCE, VFlip.INSTANCE, Invert.INSTANCE,
+        AutoContrast.INSTANCE, Equalize.INSTANCE, new Posterize(0), new Posterize(8),
+        new Solarize(0), new Solarize(256), new Brightness(0), new Brightness(1),
+        new Brightness(7.5), new Sharpness(0), new Sharpness(1), new Sharpness(9)));
+    for (int k = 0; k < 3; k++) {
+      ops.add(new Posterize(1 + rnd.nextInt(7)));
+      ops.add(new Solarize(rnd.nextDouble(0, 256)));
+      ops.add(new Brightness(rnd.nextDouble(0, 2)));
+      ops.add(new Sharpness(rnd.nextDouble(0, 2)));
+    }
+    return ops;
+  }
+
+  @Test
+  void torchvisionsFlipsTablesAndBrightnessAreEveryBandsGrayResult() {
+    SplittableRandom rnd = new SplittableRandom(15);
+    int checked = 0;
+    for (int[] size : SIZES) {
+      for (int rep = 0; rep < 4; rep++) {
+        Image in = randomRgb(rnd, size[0], size[1]);
+        if (rep == 2) {
+          // one flat band and one with two values: autocontrast and equalize leave those bands
+          // as they are while changing the third
+          byte[] px = in.toArray();
+          for (int i = 0; i < px.length; i += 3) {
+            px[i] = 77;
+            px[i + 1] = (byte) (i / 3 % 2 == 0 ? 10 : 200);
+          }
+          in = Image.wrap(size[0], size[1], 3, px);
+        }
+        byte[] before = in.toArray();
+        for (Op op : torchvisionInterleavedOps(rnd)) {
+          assertTrue(op instanceof Interleaved, op.spec());
+          assertArrayEquals(perBand(op, in).array(), op.apply(in).array(),
+              op.spec() + " on RGB " + size[0] + "x" + size[1]);
+          Image gray = Image.of(in.band(rep % 3));
+          assertArrayEquals(op.apply(gray.band(0)).array(), op.apply(gray).array(),
+              op.spec() + " on L " + size[0] + "x" + size[1]);
+          checked++;
+        }
+        assertArrayEquals(before, in.array(), "input untouched");
+      }
+    }
+    assertEquals(SIZES.length * 4 * 27, checked);
+  }
+
+  @Test
+  void padCropIsEveryBandsGrayResultWithItsOwnFill() {
+    SplittableRandom rnd = new SplittableRandom(16);
+    int checked = 0;
+    for (int[] size : SIZES) {
+      Image in = randomRgb(rnd, size[0], size[1]);
+      byte[] before = in.toArray();
+      for (String mode : PadCrop.MODES) {
+        for (int rep = 0; rep < 6; rep++) {
+          // pads beyond the image (numpy's chunked reflection), windows reaching past the
+          // padded image (Pillow's 0), uniform and per-band fills
+          int big = rep == 5 ? 3 * Math.max(size[0], size[1]) : 5;
+          int pl = rnd.nextInt(big + 1);
+          int pt = rnd.nextInt(big + 1);
+          int pr = rnd.nextInt(big + 1);
+          int pb = rnd.nextInt(big + 1);
+          int top = rnd.nextInt(-2, pt + size[1] + pb + 1);
+          int left = rnd.nextInt(-2, pl + size[0] + pr + 1);
+          int h = 1 + rnd.nextInt(size[1] + 4);
+          int w = 1 + rnd.nextInt(size[0] + 4);
+          Fill fill = rep % 2 == 0 ? Fill.of(rnd.nextInt(256))
+              : Fill.perBand(rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(256));
+          PadCrop op = new PadCrop(pl, pt, pr, pb, mode, top, left, h, w, fill);
+          GrayImage[] bands = in.bands();
+          for (int c = 0; c < 3; c++) {
+            bands[c] = new PadCrop(pl, pt, pr, pb, mode, top, left, h, w,
+                Fill.of(fill.band(c))).apply(bands[c]);
+          }
+          Image got = op.apply(in);
+          assertEquals(w, got.width(), op.spec());
+          assertEquals(h, got.height(), op.spec());
+          assertArrayEquals(Image.merge(bands).array(), got.array(),
+              op.spec() + " on RGB " + size[0] + "x" + size[1]);
+          if (fill.uniform()) {
+            Image gray = Image.of(in.band(1));
+            assertArrayEquals(op.apply(gray.band(0)).array(), op.apply(gray).array(),
+                op.spec() + " on L " + size[0] + "x" + size[1]);
+          }
+          checked++;
+        }
+      }
+      assertArrayEquals(before, in.array(), "input untouched");
+    }
+    assertEquals(SIZES.length * PadCrop.MODES.size() * 6, checked);
+  }
+
+  @Test
+  void resizedCropIsEveryBandsGrayResult() {
+    SplittableRandom rnd = new SplittableRandom(17);
+    int checked = 0;
+    for (int[] size : SIZES) {
+      Image in = randomRgb(rnd, size[0], size[1]);
+      byte[] before = in.toArray();
+      for (String interpolation : List.of("nearest", "bilinear", "bicubic")) {
+        for (int rep = 0; rep < 5; rep++) {
+          // windows inside, reaching outside (0 there), the output's own size (no resize),
+          // shrinking and enlarging
+          int h = 1 + rnd.nextInt(size[1] + 3);
+          int w = 1 + rnd.nextInt(size[0] + 3);
+          int top = rnd.nextInt(-2, size[1] + 1);
+          int left = rnd.nextInt(-2, size[0] + 1);
+          int outH = rep == 0 ? h : 1 + rnd.nextInt(2 * size[1] + 2);
+          int outW = rep == 0 ? w : 1 + rnd.nextInt(2 * size[0] + 2);
+          ResizedCrop op = new ResizedCrop(top, left, h, w, outH, outW, interpolation);
+          Image got = op.apply(in);
+          assertArrayEquals(perBand(op, in).array(), got.array(),
+              op.spec() + " on RGB " + size[0] + "x" + size[1]);
+          Image gray = Image.of(in.band(2));
+          assertArrayEquals(op.apply(gray.band(0)).array(), op.apply(gray).array(),
+              op.spec() + " on L " + size[0] + "x" + size[1]);
+          checked++;
+        }
+      }
+      assertArrayEquals(before, in.array(), "input untouched");
+    }
+    assertEquals(SIZES.length * 3 * 5, checked);
+  }
+
+  @Test
+  void contrastAndSaturationBlendEveryBandFromTheirOneGray() {
+    SplittableRandom rnd = new SplittableRandom(18);
+    for (int[] size : SIZES) {
+      for (int rep = 0; rep < 3; rep++) {
+        Image in = randomRgb(rnd, size[0], size[1]);
+        GrayImage luma = PixelMaps.luminance(in);
+        long sum = 0;
+        for (byte v : luma.array()) {
+          sum += v & 0xFF;
+        }
+        int mean = (int) ((double) sum / luma.array().length + 0.5);
+        for (double f : new double[] {0, 1, rnd.nextDouble(0, 2), 5.5}) {
+          GrayImage[] contrast = in.bands();
+          GrayImage[] saturation = in.bands();
+          for (int c = 0; c < 3; c++) {
+            contrast[c] = PixelMaps.blend(PixelMaps.filled(size[0], size[1], mean), contrast[c], f);
+            saturation[c] = PixelMaps.blend(luma, saturation[c], f);
+          }
+          String where = f + " on RGB " + size[0] + "x" + size[1];
+          assertArrayEquals(Image.merge(contrast).array(), new Contrast(f).apply(in).array(),
+              "contrast " + where);
+          assertArrayEquals(Image.merge(saturation).array(), new Saturation(f).apply(in).array(),
+              "saturation " + where);
+        }
+      }
+    }
   }
 
   @Test
