@@ -98,6 +98,7 @@ public final class PreaugRun implements AutoCloseable {
       plan();
     }
     log.println("input: " + source.describe());
+    log.println("recipe: " + config.recipe().describe());
     log.println("output: " + out.root() + "  epochs " + first + ".." + (end - 1) + "  shards "
         + config.shards() + "  formats "
         + config.formats().toString().toLowerCase(Locale.ROOT));

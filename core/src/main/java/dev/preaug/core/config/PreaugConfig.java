@@ -29,8 +29,9 @@ import java.util.TreeMap;
  * overriding the one before. Every value is validated here; an error names the key, the layer
  * it came from and the rule.
  *
- * <p>Recipe keys merge key by key, except that a layer setting {@code recipe.steps} replaces
- * the whole recipe of the layers below it (so a file can drop a step or a choice).
+ * <p>Recipe keys merge key by key, except that a layer setting {@code recipe.steps} or {@code
+ * recipe.pipeline} replaces the whole recipe of the layers below it (so a file can drop a step or
+ * a choice, and a pipeline replaces the default steps).
  */
 public final class PreaugConfig {
   /** Formats of the shards. */
@@ -209,7 +210,7 @@ public final class PreaugConfig {
   public static PreaugConfig resolve(List<Map<String, Setting>> layers) {
     Map<String, Setting> merged = defaults();
     for (Map<String, Setting> layer : layers) {
-      if (layer.containsKey(Recipe.PREFIX + "steps")) {
+      if (layer.containsKey(Recipe.PREFIX + "steps") || layer.containsKey(Recipe.PIPELINE)) {
         merged.keySet().removeIf(k -> k.startsWith(Recipe.PREFIX));
       }
       for (Map.Entry<String, Setting> e : layer.entrySet()) {

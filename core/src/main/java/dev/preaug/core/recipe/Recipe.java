@@ -2,6 +2,7 @@ package dev.preaug.core.recipe;
 
 import dev.preaug.core.ops.Op;
 import dev.preaug.core.ops.OpChain;
+import dev.preaug.core.recipe.tv.TorchvisionPipeline;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,9 +23,17 @@ import java.util.regex.Pattern;
  * recipe.geometry.rotate = rotate(angle=uniform(-15,15))
  * recipe.geometry.rotate.weight = 1
  * </pre>
+ *
+ * <p>Or, instead of steps, a torchvision-style pipeline of {@link Stage}s ({@link
+ * TorchvisionPipeline}), each drawing its ops in turn from the record's stream:
+ * <pre>
+ * recipe.pipeline = RandomCrop(32, padding=4) | RandomHorizontalFlip() | RandAugment()
+ * </pre>
  */
 public final class Recipe {
   public static final String PREFIX = "recipe.";
+  /** The key of a torchvision-style pipeline, the alternative to {@code recipe.steps}. */
+  public static final String PIPELINE = PREFIX + "pipeline";
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
   /** One weighted alternative of a step. */
@@ -101,17 +110,51 @@ public final class Recipe {
   }
 
   private final List<Step> steps;
+  /** The pipeline's stages; null for a recipe of steps. */
+  private final List<Stage> stages;
 
   public Recipe(List<Step> steps) {
     this.steps = List.copyOf(steps);
+    this.stages = null;
   }
 
+  private Recipe(List<Stage> stages, boolean pipeline) {
+    this.steps = List.of();
+    this.stages = List.copyOf(stages);
+  }
+
+  /** A recipe that runs a torchvision-style pipeline: each stage draws in turn. */
+  public static Recipe pipeline(List<Stage> stages) {
+    if (stages.isEmpty()) {
+      throw new IllegalArgumentException("a pipeline needs at least one transform");
+    }
+    return new Recipe(stages, true);
+  }
+
+  /** The steps; empty for a pipeline. */
   public List<Step> steps() {
     return steps;
   }
 
+  /** Whether this recipe is a torchvision-style pipeline ({@code recipe.pipeline}). */
+  public boolean isPipeline() {
+    return stages != null;
+  }
+
+  /** The pipeline's stages; empty for a recipe of steps. */
+  public List<Stage> stages() {
+    return stages == null ? List.of() : stages;
+  }
+
   /** Draws the ops for one augmented record; an empty chain when every step was skipped. */
   public OpChain sample(Rng rng, int width, int height) {
+    if (stages != null) {
+      List<Op> ops = new ArrayList<>(stages.size() + 2);
+      for (Stage s : stages) {
+        s.sample(rng, width, height, ops);
+      }
+      return new OpChain(ops);
+    }
     List<Op> ops = new ArrayList<>(steps.size());
     for (Step s : steps) {
       Op op = s.sample(rng, width, height);
@@ -130,6 +173,13 @@ public final class Recipe {
    * @throws IllegalArgumentException when {@link #unfit} would report a problem
    */
   public Recipe resolve(int width, int height) {
+    if (stages != null) {
+      String why = unfit(width, height);
+      if (why != null) {
+        throw new IllegalArgumentException(why);
+      }
+      return this; // stages resolve their size-dependent parts when they sample
+    }
     List<Step> out = new ArrayList<>(steps.size());
     for (Step s : steps) {
       List<Choice> cs = new ArrayList<>(s.choices().size());
@@ -148,6 +198,15 @@ public final class Recipe {
    * input's size, so a recipe written for other images fails before any task runs.
    */
   public String unfit(int width, int height) {
+    if (stages != null) {
+      for (Stage s : stages) {
+        String why = s.unfit(width, height);
+        if (why != null) {
+          return PIPELINE + ": " + why;
+        }
+      }
+      return null;
+    }
     for (Step s : steps) {
       for (Choice c : s.choices()) {
         String why = c.template().unfit(width, height);
@@ -169,6 +228,10 @@ public final class Recipe {
       if (e.getKey().startsWith(PREFIX)) {
         keys.put(e.getKey(), e.getValue());
       }
+    }
+    String pipeline = keys.remove(PIPELINE);
+    if (pipeline != null) {
+      return fromPipeline(pipeline, keys);
     }
     String stepList = keys.remove(PREFIX + "steps");
     if (stepList == null) {
@@ -230,6 +293,23 @@ public final class Recipe {
     return new Recipe(steps);
   }
 
+  /** {@code recipe.pipeline}, which must be the only recipe key. */
+  private static Recipe fromPipeline(String text, Map<String, String> others) {
+    if (others.containsKey(PREFIX + "steps")) {
+      throw new IllegalArgumentException(PIPELINE + ": set together with recipe.steps; a recipe"
+          + " is either a pipeline or steps, give one of them");
+    }
+    if (!others.isEmpty()) {
+      throw new IllegalArgumentException(others.keySet().iterator().next() + ": not used with "
+          + PIPELINE + " (a pipeline is the whole recipe; step keys go with recipe.steps)");
+    }
+    try {
+      return pipeline(TorchvisionPipeline.parse(text));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(PIPELINE + ": " + e.getMessage(), e);
+    }
+  }
+
   private static List<String> names(String list, String key) {
     List<String> out = new ArrayList<>();
     for (String s : list.split(",")) {
@@ -266,6 +346,10 @@ public final class Recipe {
   /** The recipe as canonical config lines, the form hashed into a run's config hash. */
   public Map<String, String> toConfig() {
     Map<String, String> out = new LinkedHashMap<>();
+    if (stages != null) {
+      out.put(PIPELINE, TorchvisionPipeline.spec(stages));
+      return out;
+    }
     List<String> names = new ArrayList<>();
     for (Step s : steps) {
       names.add(s.name());
@@ -289,6 +373,9 @@ public final class Recipe {
 
   /** One line per step, for logs and the manifest. */
   public String describe() {
+    if (stages != null) {
+      return TorchvisionPipeline.spec(stages);
+    }
     if (steps.isEmpty()) {
       return "identity";
     }

