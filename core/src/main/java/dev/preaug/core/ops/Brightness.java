@@ -24,7 +24,7 @@ public final class Brightness extends FactorOp implements Interleaved {
   @Override
   public GrayImage apply(GrayImage in) {
     // The enhancer blends from an all-black image towards the input.
-    return PixelMaps.blend(PixelMaps.filled(in.width(), in.height(), 0), in, factor());
+    return GrayImage.wrap(in.width(), in.height(), PixelMaps.blendFrom(0, in.array(), factor()));
   }
 
   /** Every band blended from black with the same arithmetic, on the interleaved samples. */
@@ -32,6 +32,6 @@ public final class Brightness extends FactorOp implements Interleaved {
   public Image apply(Image in) {
     byte[] px = in.array();
     return Image.wrap(in.width(), in.height(), in.channels(),
-        PixelMaps.blend(new byte[px.length], px, factor()));
+        PixelMaps.blendFrom(0, px, factor()));
   }
 }

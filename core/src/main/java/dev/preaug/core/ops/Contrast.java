@@ -39,11 +39,8 @@ public final class Contrast extends FactorOp {
     }
     int mean = mean(PixelMaps.luminance(in));
     // Every band blends from the same flat grey: one pass over the interleaved samples.
-    byte[] px = in.array();
-    byte[] flat = new byte[px.length];
-    java.util.Arrays.fill(flat, (byte) mean);
     return Image.wrap(in.width(), in.height(), in.channels(),
-        PixelMaps.blend(flat, px, factor()));
+        PixelMaps.blendFrom(mean, in.array(), factor()));
   }
 
   /** The enhancer's degenerate image is flat at int(ImageStat mean + 0.5). */
@@ -59,6 +56,7 @@ public final class Contrast extends FactorOp {
   }
 
   private GrayImage blendFromMean(GrayImage band, int mean) {
-    return PixelMaps.blend(PixelMaps.filled(band.width(), band.height(), mean), band, factor());
+    return GrayImage.wrap(band.width(), band.height(),
+        PixelMaps.blendFrom(mean, band.array(), factor()));
   }
 }
