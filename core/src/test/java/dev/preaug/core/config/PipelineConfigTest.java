@@ -119,7 +119,8 @@ class PipelineConfigTest {
     assertEquals("--set recipe.pipeline: recipe.pipeline: 'RandomErasing': unknown transform"
         + " RandomErasing (supported: RandomCrop, RandomResizedCrop, RandomHorizontalFlip,"
         + " RandomVerticalFlip, ColorJitter, RandomRotation, RandomAffine, RandomGrayscale,"
-        + " RandAugment, TrivialAugmentWide, AutoAugment)",
+        + " RandomInvert, RandomPosterize, RandomSolarize, RandomAdjustSharpness,"
+        + " RandomAutocontrast, RandomEqualize, RandAugment, TrivialAugmentWide, AutoAugment)",
         error(List.of(cli("recipe.pipeline=RandomErasing()"))));
     assertEquals("--set recipe.pipeline: recipe.pipeline: empty pipeline: expected transforms"
         + " joined by '|', e.g. RandomCrop(32, padding=4) | RandomHorizontalFlip()",

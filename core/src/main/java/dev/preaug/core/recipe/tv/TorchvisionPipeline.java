@@ -63,6 +63,18 @@ public final class TorchvisionPipeline {
     add("RandomAffine", List.of("degrees", "translate", "scale", "shear", "interpolation", "fill",
         "center"), TorchvisionPipeline::randomAffine);
     add("RandomGrayscale", List.of("p"), a -> new RandomGrayscale(a.number("p", 0.1)));
+    add("RandomInvert", List.of("p"), a -> RandomPixelOp.invert(a.number("p", 0.5)));
+    add("RandomPosterize", List.of("bits", "p"),
+        a -> RandomPixelOp.posterize(a.integer("bits", required(a, "RandomPosterize", "bits")),
+            a.number("p", 0.5)));
+    add("RandomSolarize", List.of("threshold", "p"),
+        a -> RandomPixelOp.solarize(a.number("threshold", required(a, "RandomSolarize",
+            "threshold")), a.number("p", 0.5)));
+    add("RandomAdjustSharpness", List.of("sharpness_factor", "p"),
+        a -> RandomPixelOp.adjustSharpness(a.number("sharpness_factor",
+            required(a, "RandomAdjustSharpness", "sharpness_factor")), a.number("p", 0.5)));
+    add("RandomAutocontrast", List.of("p"), a -> RandomPixelOp.autocontrast(a.number("p", 0.5)));
+    add("RandomEqualize", List.of("p"), a -> RandomPixelOp.equalize(a.number("p", 0.5)));
     add("RandAugment", List.of("num_ops", "magnitude", "num_magnitude_bins", "interpolation",
         "fill"), a -> new RandAugment(a.integer("num_ops", 2), a.integer("magnitude", 9),
             a.integer("num_magnitude_bins", 31), policyMode(a), a.fill("fill", null)));
@@ -272,6 +284,14 @@ public final class TorchvisionPipeline {
       out.add("'" + w + "'");
     }
     return String.join(", ", out);
+  }
+
+  /** Fails unless a required argument without a default was given; returns a placeholder. */
+  private static int required(TvArgs a, String transform, String name) {
+    if (!a.given(name)) {
+      throw new IllegalArgumentException(transform + " needs " + name);
+    }
+    return 0;
   }
 
   private static final String SIZE = "an int or a sequence (h, w) of ints";

@@ -59,6 +59,8 @@ class RandomTransformsLiveTest {
       "RandomHorizontalFlip()",
       "RandomVerticalFlip(p=0.3)",
       "RandomGrayscale(p=0.5)",
+      "RandomInvert() | RandomPosterize(3, p=0.6) | RandomSolarize(100.5)"
+          + " | RandomAdjustSharpness(3.5, p=0.4) | RandomAutocontrast(0.3) | RandomEqualize()",
       "ColorJitter(0.4, 0.4, 0.4, 0.1)",
       "ColorJitter(brightness=(0.5, 1.5), hue=(-0.5, 0.5))",
       "ColorJitter(saturation=0.8, contrast=(0.2, 0.3))",

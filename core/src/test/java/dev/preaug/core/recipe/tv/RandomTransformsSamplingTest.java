@@ -124,6 +124,18 @@ class RandomTransformsSamplingTest {
       double p = below((Double) c[2]);
       Stats.assertProportions(cells, new double[] {1 - p, p}, s.spec());
     }
+    // RandomInvert & co. compare the draw with p in double precision.
+    Stage invert = RandomPixelOp.invert(0.1);
+    long[] inverted = new long[2];
+    for (int i = 0; i < N; i++) {
+      List<Op> ops = draw(invert, i, 32, 32);
+      inverted[ops.size()]++;
+      if (!ops.isEmpty()) {
+        assertSame(dev.preaug.core.ops.Invert.INSTANCE, ops.get(0));
+      }
+    }
+    double q = Math.ceil(0.1 * 0x1p24) * 0x1p-24;
+    Stats.assertProportions(inverted, new double[] {1 - q, q}, invert.spec());
     List<Op> always = new ArrayList<>();
     List<Op> never = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {

@@ -54,6 +54,10 @@ class TorchvisionPipelineTest {
             + " -3, 3), interpolation=InterpolationMode.BICUBIC, fill=128, center=(3.5, 4))",
         "RandomAffine(0, shear=8)",
         "RandomGrayscale()", "RandomGrayscale(p=0.5)",
+        "RandomInvert()", "RandomPosterize(4)", "RandomPosterize(bits=0, p=1)",
+        "RandomSolarize(128)", "RandomSolarize(threshold=99.5, p=0.2)",
+        "RandomAdjustSharpness(2)", "RandomAdjustSharpness(0.5, 0.75)", "RandomAutocontrast()",
+        "RandomEqualize(p=0.1)",
         "RandAugment()", "RandAugment(1, 5, 11, InterpolationMode.BILINEAR, [250, 120, 10])",
         "TrivialAugmentWide()", "TrivialAugmentWide(num_magnitude_bins=11, fill=3)",
         "AutoAugment()", "AutoAugment(AutoAugmentPolicy.CIFAR10)",
@@ -90,6 +94,10 @@ class TorchvisionPipelineTest {
         spec("RandomAffine(10, shear=8, fill=0, interpolation=InterpolationMode.NEAREST)"));
     assertEquals("RandomHorizontalFlip(p=1.0)", spec("RandomHorizontalFlip(1)"));
     assertEquals("AutoAugment(policy=cifar10)", spec("AutoAugment('cifar10')"));
+    assertEquals("RandomPosterize(bits=4, p=0.5) | RandomSolarize(threshold=128.0, p=0.5)"
+        + " | RandomAdjustSharpness(sharpness_factor=2.0, p=0.5) | RandomInvert(p=0.5)",
+        spec("RandomPosterize(4) | RandomSolarize(128) | RandomAdjustSharpness(2)"
+            + " | RandomInvert()"));
     assertEquals("AutoAugment(policy=imagenet)", spec("AutoAugment()"));
     assertEquals("RandAugment(num_ops=2, magnitude=9, num_magnitude_bins=31, fill=[250, 120, 10])",
         spec("RandAugment(fill=(250, 120, 10))"));
@@ -137,12 +145,14 @@ class TorchvisionPipelineTest {
   void unknownTransformsAndArgumentsListWhatIsSupported() {
     assertEquals("'RandomPerspective': unknown transform RandomPerspective (supported: RandomCrop,"
         + " RandomResizedCrop, RandomHorizontalFlip, RandomVerticalFlip, ColorJitter,"
-        + " RandomRotation, RandomAffine, RandomGrayscale, RandAugment, TrivialAugmentWide,"
-        + " AutoAugment)", error("RandomHorizontalFlip() | RandomPerspective()"));
+        + " RandomRotation, RandomAffine, RandomGrayscale, RandomInvert, RandomPosterize,"
+        + " RandomSolarize, RandomAdjustSharpness, RandomAutocontrast, RandomEqualize, RandAugment,"
+        + " TrivialAugmentWide, AutoAugment)", error("RandomHorizontalFlip() | RandomPerspective()"));
     assertEquals("'nn.RandomCrop': unknown transform nn.RandomCrop (supported: RandomCrop,"
         + " RandomResizedCrop, RandomHorizontalFlip, RandomVerticalFlip, ColorJitter,"
-        + " RandomRotation, RandomAffine, RandomGrayscale, RandAugment, TrivialAugmentWide,"
-        + " AutoAugment)", error("nn.RandomCrop(32)"));
+        + " RandomRotation, RandomAffine, RandomGrayscale, RandomInvert, RandomPosterize,"
+        + " RandomSolarize, RandomAdjustSharpness, RandomAutocontrast, RandomEqualize, RandAugment,"
+        + " TrivialAugmentWide, AutoAugment)", error("nn.RandomCrop(32)"));
     assertEquals("'RandomHorizontalFlip(q=0.5)': unknown argument 'q' for RandomHorizontalFlip"
         + " (arguments: p)", error("RandomHorizontalFlip(q=0.5)"));
     assertEquals("'RandomHorizontalFlip(0.5, 0.5)': RandomHorizontalFlip takes at most 1"
@@ -224,6 +234,11 @@ class TorchvisionPipelineTest {
         + " or a pair (min, max) per axis with -89 <= min <= max <= 89 (degrees; Pillow's affine"
         + " needs a finite tangent), got (-90.0, 0.0)", error("RandomAffine(0, shear=(0, 0, -90,"
         + " 0))"));
+    assertEquals("'RandomPosterize()': RandomPosterize needs bits", error("RandomPosterize()"));
+    assertEquals("'RandomPosterize(9)': RandomPosterize bits must be an int in [0, 8], got 9",
+        error("RandomPosterize(9)"));
+    assertEquals("'RandomAdjustSharpness(-1)': RandomAdjustSharpness sharpness_factor must be a"
+        + " finite number >= 0, got -1.0", error("RandomAdjustSharpness(-1)"));
     assertEquals("'RandAugment(magnitude=31)': RandAugment magnitude must be a bin index in [0,"
         + " num_magnitude_bins) = [0, 31), got 31", error("RandAugment(magnitude=31)"));
     assertEquals("'RandAugment(num_ops=2.0)': num_ops=2.0: expected an int, got a float",
