@@ -195,6 +195,31 @@ class PreviewIT {
     }
   }
 
+  @Test
+  void aTorchvisionPolicyPreviewsItsVariantsAsTheRecordsRunWrites() throws Exception {
+    Path[] in = colour(32, 32);
+    CliRunner.Result r = CliRunner.run(tmp, "preview", "--images", in[0].toString(),
+        "--labels", in[1].toString(), "--set",
+        "recipe.pipeline=T.RandomCrop(32, padding=4) | AutoAugment(AutoAugmentPolicy.CIFAR10)",
+        "--seed", "3", "--samples", "4", "--variants", "6", "--out", "policy.png");
+    assertEquals(0, r.exit, r.toString());
+    ContactSheet layout = new ContactSheet(7, 32, 32, 2);
+    BufferedImage sheet = ImageIO.read(tmp.resolve("policy.png").toFile());
+    List<String[]> listing = r.out.lines().skip(1).map(l -> l.split("  ")).toList();
+    assertEquals(6, listing.size(), r.out);
+    Image original = colourSample(4, 32, 32);
+    java.util.Set<String> chains = new java.util.HashSet<>();
+    for (int k = 0; k < 6; k++) {
+      String[] line = listing.get(k);
+      assertEquals("copy " + (1 + k), line[2], r.out);
+      assertTrue(line[3].startsWith("pad_crop(4,4,4,4,constant,"), line[3]);
+      chains.add(line[3]);
+      assertCell(sheet, layout, 0, 1 + k, OpSpecs.parse(line[3]).apply(original),
+          "policy variant " + (1 + k) + " " + line[3]);
+    }
+    assertEquals(6, chains.size(), r.out);
+  }
+
   private static String cell(Raster r, ContactSheet s, int row, int col, int w, int h) {
     int[] px = r.getPixels(s.imageX(col), s.cellY(row), 2 * w, 2 * h, (int[]) null);
     assertTrue(Arrays.stream(px).distinct().count() > 2, "an image, not blank paper");
