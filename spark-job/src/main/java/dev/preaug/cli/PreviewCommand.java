@@ -210,7 +210,7 @@ final class PreviewCommand implements Callable<Integer> {
     }
     Configuration conf = SparkSupport.hadoop();
     DatasetSource src = Inputs.open(c, conf, System.err);
-    c.requireRecipeFits(src.width(), src.height());
+    c.requireRecipeFits(src.width(), src.height(), src.channels());
     long epoch = epochNumber != null ? epochNumber : c.firstEpoch();
     long[] picks = picks(src.samples());
     ContactSheet layout = layout(1 + variants, src.width(), src.height(), picks.length);

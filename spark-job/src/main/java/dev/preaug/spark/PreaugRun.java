@@ -69,7 +69,7 @@ public final class PreaugRun implements AutoCloseable {
     source = Inputs.open(config, hadoop, log);
     // Every source knows its image size here (NPY from the header, ETL and folders from
     // input.size), so a recipe written for other images stops before the output is touched.
-    config.requireRecipeFits(source.width(), source.height());
+    config.requireRecipeFits(source.width(), source.height(), source.channels());
     if (config.directExchange() && !source.randomAccess()) {
       throw new BadInputException(config.origin("job.exchange"), "", "job.exchange = direct"
           + " reads samples by random access, which " + source.describe()

@@ -447,7 +447,15 @@ public final class PreaugConfig {
    * the size, raised on the driver before any task runs.
    */
   public void requireRecipeFits(int width, int height) {
-    String why = recipe.unfit(width, height);
+    requireRecipeFits(width, height, 0);
+  }
+
+  /**
+   * As {@link #requireRecipeFits(int, int)} for images of {@code channels} bands (1 or 3; 0 when
+   * not known): a pipeline's per-band fill on mode L images is refused here too.
+   */
+  public void requireRecipeFits(int width, int height, int channels) {
+    String why = recipe.unfit(width, height, channels);
     if (why != null) {
       String key = why.substring(0, why.indexOf(':'));
       throw new BadInputException(BadInputException.Kind.CONFIG, origin(key), "", why);

@@ -198,9 +198,17 @@ public final class Recipe {
    * input's size, so a recipe written for other images fails before any task runs.
    */
   public String unfit(int width, int height) {
+    return unfit(width, height, 0);
+  }
+
+  /**
+   * As {@link #unfit(int, int)} for images of {@code channels} bands; a pipeline's stages also
+   * check their fills against the bands (0: not known, not checked).
+   */
+  public String unfit(int width, int height, int channels) {
     if (stages != null) {
       for (Stage s : stages) {
-        String why = s.unfit(width, height);
+        String why = channels > 0 ? s.unfit(width, height, channels) : s.unfit(width, height);
         if (why != null) {
           return PIPELINE + ": " + why;
         }

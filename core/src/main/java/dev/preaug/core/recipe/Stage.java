@@ -28,6 +28,15 @@ public interface Stage {
    */
   String unfit(int width, int height);
 
+  /**
+   * As {@link #unfit(int, int)} for images of {@code channels} bands (1 for mode L, 3 for RGB),
+   * also saying why the stage cannot serve that many: a fill with a value per band on a mode L
+   * image, which the ops would refuse in every task.
+   */
+  default String unfit(int width, int height, int channels) {
+    return unfit(width, height);
+  }
+
   /** Canonical torchvision-style text ({@code RandomHorizontalFlip(p=0.5)}) that parses back. */
   String spec();
 }

@@ -139,4 +139,26 @@ class PipelineConfigTest {
         + " crops, but the input is 28x28 (HxW) and a pipeline's transforms keep the image size:"
         + " use size=28", e.getMessage());
   }
+
+  @Test
+  void aFillPerBandIsRefusedForModeLImagesBeforeAnyTask() {
+    PreaugConfig c = PreaugConfig.resolve(List.of(cli("recipe.pipeline=RandomHorizontalFlip()"
+        + " | RandomRotation(10, fill=(250, 120, 10))")));
+    c.requireRecipeFits(32, 32, 3);
+    c.requireRecipeFits(32, 32);
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> c.requireRecipeFits(32, 32, 1));
+    assertEquals("--set recipe.pipeline: recipe.pipeline: RandomRotation fill=(250, 120, 10) has"
+        + " a value for each of 3 bands, but the input's images have 1 (mode L): give one value",
+        e.getMessage());
+    for (String t : new String[] {"RandomCrop(32, padding=4, fill=(1, 2, 3))",
+        "RandomAffine(5, fill=[1, 2, 3])"}) {
+      PreaugConfig p = PreaugConfig.resolve(List.of(cli("recipe.pipeline=" + t)));
+      p.requireRecipeFits(32, 32, 3);
+      assertThrows(BadInputException.class, () -> p.requireRecipeFits(32, 32, 1), t);
+    }
+    PreaugConfig uniform = PreaugConfig.resolve(List.of(cli("recipe.pipeline=RandomCrop(32,"
+        + " padding=4, fill=(7, 7, 7))")));
+    uniform.requireRecipeFits(32, 32, 1); // three equal values are one value
+  }
 }

@@ -139,6 +139,13 @@ public final class RandomAffine implements Stage {
         : new Affine(angle, tx, ty, s, shx, shy, interpolation, fill, center[0], center[1]));
   }
 
+  /** Also refuses a fill with a value per band on mode L images. */
+  @Override
+  public String unfit(int width, int height, int channels) {
+    String why = unfit(width, height);
+    return why != null ? why : TvArgs.fillUnfit("RandomAffine", fill, channels);
+  }
+
   /** Always null: affine keeps the image size. */
   @Override
   public String unfit(int width, int height) {

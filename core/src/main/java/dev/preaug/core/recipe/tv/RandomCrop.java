@@ -95,6 +95,13 @@ public final class RandomCrop implements Stage {
     return pad[0] + pad[1] + pad[2] + pad[3];
   }
 
+  /** Also refuses a fill with a value per band on mode L images. */
+  @Override
+  public String unfit(int width, int height, int channels) {
+    String why = unfit(width, height);
+    return why != null ? why : TvArgs.fillUnfit("RandomCrop", fill, channels);
+  }
+
   /** The crop must have the input's size, since every record of an epoch has the input's. */
   @Override
   public String unfit(int width, int height) {

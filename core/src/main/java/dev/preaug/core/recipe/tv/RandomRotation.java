@@ -65,6 +65,13 @@ public final class RandomRotation implements Stage {
     out.add(new Rotate(angle, interpolation, fill));
   }
 
+  /** Also refuses a fill with a value per band on mode L images. */
+  @Override
+  public String unfit(int width, int height, int channels) {
+    String why = unfit(width, height);
+    return why != null ? why : TvArgs.fillUnfit("RandomRotation", fill, channels);
+  }
+
   /** {@code expand=True} makes larger images for all but multiples of 180 degrees. */
   @Override
   public String unfit(int width, int height) {

@@ -205,6 +205,18 @@ final class TvArgs {
     return Fill.perBand(ints);
   }
 
+  /**
+   * Why a fill cannot serve images of {@code channels} bands, or null: torchvision's
+   * {@code _parse_fill} refuses a value per band that does not match the image's bands.
+   */
+  static String fillUnfit(String transform, Fill f, int channels) {
+    if (f == null || f.uniform() || channels == 3) {
+      return null;
+    }
+    return transform + " fill=" + fillText(f) + " has a value for each of 3 bands, but the"
+        + " input's images have " + channels + " (mode L): give one value";
+  }
+
   /** Writes a fill as torchvision's argument: {@code 0}, {@code (250, 120, 10)}. */
   static String fillText(Fill f) {
     return f.uniform() ? Integer.toString(f.band(0))
