@@ -1,7 +1,7 @@
 # Runs torchvision 0.14's own random transforms (and whole pipelines of them) on test images for
 # RandomTransformsLiveTest, with torch's random calls answered from preaug's per-record stream
 # (SplitMix64, dev.preaug.core.recipe.Rng, written out again below): torch.rand, torch.randint,
-# torch.randperm, and Tensor.uniform_, the last as torch 1.13's CPU kernel computes it from its
+# torch.randperm, Python's random.random and random's randbelow, and Tensor.uniform_, the last as torch 1.13's CPU kernel computes it from its
 # 24-bit draw u: fma(u, float32(b) - float32(a), float32(a)) rounded once to float32. torch.exp and
 # torch.log stay torch's own. If preaug draws what torchvision draws, in the same order, the images
 # match pixel for pixel and both leave the stream at the same point.
@@ -12,6 +12,7 @@
 # Writes <directory>/out.bin (every output, in order) and prints one line per record:
 #   rec <image> <stage line> <record> <offset> <next value of the stream after forward>
 import os
+import random
 import sys
 from fractions import Fraction
 
@@ -54,6 +55,9 @@ class Rng:
             u = self.next_long() >> 1
             if u <= LONG_MAX - excess:
                 return u % bound
+
+    def next_double(self):
+        return (self.next_long() >> 11) * 2.0 ** -53
 
     def next_float(self):
         return (self.next_long() >> 40) * 2.0 ** -24
@@ -105,6 +109,10 @@ torch.randint = randint
 torch.rand = rand
 torch.randperm = randperm
 torch.Tensor.uniform_ = uniform_
+# RandomChoice and RandomOrder draw from Python's random module: random.choices calls the hidden
+# instance's random(), random.shuffle its _randbelow.
+random._inst.random = lambda: current.next_double()
+random._inst._randbelow = lambda n: current.below(n)
 
 NAMES = dict(vars(T))
 NAMES.update(T=T, transforms=T, InterpolationMode=T.InterpolationMode)

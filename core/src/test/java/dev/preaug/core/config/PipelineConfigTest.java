@@ -120,7 +120,8 @@ class PipelineConfigTest {
         + " RandomErasing (supported: RandomCrop, RandomResizedCrop, RandomHorizontalFlip,"
         + " RandomVerticalFlip, ColorJitter, RandomRotation, RandomAffine, RandomGrayscale,"
         + " RandomInvert, RandomPosterize, RandomSolarize, RandomAdjustSharpness,"
-        + " RandomAutocontrast, RandomEqualize, RandAugment, TrivialAugmentWide, AutoAugment)",
+        + " RandomAutocontrast, RandomEqualize, RandomApply, RandomChoice, RandomOrder,"
+        + " RandAugment, TrivialAugmentWide, AutoAugment)",
         error(List.of(cli("recipe.pipeline=RandomErasing()"))));
     assertEquals("--set recipe.pipeline: recipe.pipeline: empty pipeline: expected transforms"
         + " joined by '|', e.g. RandomCrop(32, padding=4) | RandomHorizontalFlip()",

@@ -63,6 +63,8 @@ final class PyLiteral {
 
   private final String text;
   private int pos;
+  /** Reads a call ({@code ColorJitter(0.4)}) as a value, for transforms that take transforms. */
+  private java.util.function.Function<PyLiteral, Object> calls;
 
   private PyLiteral(String text, int pos) {
     this.text = text;
@@ -72,6 +74,13 @@ final class PyLiteral {
   /** A cursor over {@code text} starting at {@code pos}, for {@link TorchvisionPipeline}. */
   static PyLiteral at(String text, int pos) {
     return new PyLiteral(text, pos);
+  }
+
+  /** As {@link #at}, reading a name followed by {@code (} with {@code calls}. */
+  static PyLiteral at(String text, int pos, java.util.function.Function<PyLiteral, Object> calls) {
+    PyLiteral p = new PyLiteral(text, pos);
+    p.calls = calls;
+    return p;
   }
 
   /** Parses {@code text}, which must be one whole literal. */
@@ -223,9 +232,15 @@ final class PyLiteral {
     if (Character.isDigit(c) || c == '.') {
       return number();
     }
+    int start = pos;
     String name = dottedName();
     if (name == null) {
       throw error("expected a value, found '" + c + "'");
+    }
+    skipSpace();
+    if (calls != null && peek() == '(') {
+      pos = start;
+      return calls.apply(this);
     }
     switch (name) {
       case "None":

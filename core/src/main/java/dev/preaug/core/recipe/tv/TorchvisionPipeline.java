@@ -75,6 +75,11 @@ public final class TorchvisionPipeline {
             required(a, "RandomAdjustSharpness", "sharpness_factor")), a.number("p", 0.5)));
     add("RandomAutocontrast", List.of("p"), a -> RandomPixelOp.autocontrast(a.number("p", 0.5)));
     add("RandomEqualize", List.of("p"), a -> RandomPixelOp.equalize(a.number("p", 0.5)));
+    add("RandomApply", List.of("transforms", "p"),
+        a -> new RandomApply(a.stages("transforms"), a.number("p", 0.5)));
+    add("RandomChoice", List.of("transforms", "p"),
+        TorchvisionPipeline::randomChoice);
+    add("RandomOrder", List.of("transforms"), a -> new RandomOrder(a.stages("transforms")));
     add("RandAugment", List.of("num_ops", "magnitude", "num_magnitude_bins", "interpolation",
         "fill"), a -> new RandAugment(a.integer("num_ops", 2), a.integer("magnitude", 9),
             a.integer("num_magnitude_bins", 31), policyMode(a), a.fill("fill", null)));
@@ -98,7 +103,7 @@ public final class TorchvisionPipeline {
    * @throws IllegalArgumentException with a one-line message quoting the text at fault
    */
   public static List<Stage> parse(String text) {
-    PyLiteral in = PyLiteral.at(text, 0);
+    PyLiteral in = PyLiteral.at(text, 0, c -> stage(c, text));
     in.skipSpace();
     if (in.atEnd()) {
       throw new IllegalArgumentException("empty pipeline: expected transforms joined by '|',"
@@ -139,7 +144,7 @@ public final class TorchvisionPipeline {
 
   /** Parses one transform ({@code RandomCrop(32, padding=4)}). */
   public static Stage parseStage(String text) {
-    PyLiteral in = PyLiteral.at(text, 0);
+    PyLiteral in = PyLiteral.at(text, 0, c -> stage(c, text));
     Stage s = stage(in, text);
     in.skipSpace();
     if (!in.atEnd()) {
@@ -422,6 +427,19 @@ public final class TorchvisionPipeline {
     return new RandomAffine(degrees, translate, scale, shear,
         a.interpolation("interpolation", "nearest", RandomAffine.INTERPOLATIONS),
         fill == null ? Fill.BLACK : fill, center);
+  }
+
+  private static Stage randomChoice(TvArgs a) {
+    List<Stage> stages = a.stages("transforms");
+    if (a.none("p")) {
+      return new RandomChoice(stages, null);
+    }
+    String what = "None or a sequence of weights, one per transform (" + stages.size() + ")";
+    double[] w = a.numbers("p", what, stages.size());
+    if (!a.isSequence("p")) {
+      throw a.bad("p", "expected " + what);
+    }
+    return new RandomChoice(stages, w);
   }
 
   /** The policies' interpolation: what Pillow's affine and rotate take. */

@@ -1,6 +1,7 @@
 package dev.preaug.core.recipe.tv;
 
 import dev.preaug.core.ops.Fill;
+import dev.preaug.core.recipe.Stage;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -129,6 +130,22 @@ final class TvArgs {
       out[i] = (int) d[i];
     }
     return out;
+  }
+
+  /** A list or tuple of transforms ({@code [ColorJitter(0.4), RandomGrayscale()]}). */
+  List<Stage> stages(String name) {
+    Object v = values.get(name);
+    if (v instanceof List && !((List<?>) v).isEmpty()) {
+      List<Stage> out = new java.util.ArrayList<>();
+      for (Object o : (List<?>) v) {
+        if (!(o instanceof Stage)) {
+          throw bad(name, "expected a list of transforms");
+        }
+        out.add((Stage) o);
+      }
+      return out;
+    }
+    throw bad(name, "expected a non-empty list of transforms");
   }
 
   boolean isSequence(String name) {

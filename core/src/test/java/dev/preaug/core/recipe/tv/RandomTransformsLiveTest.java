@@ -71,6 +71,11 @@ class RandomTransformsLiveTest {
       "RandomAffine((-5, 5), translate=(0.3, 0.3), interpolation=InterpolationMode.BICUBIC,"
           + " fill=200, center=(3, 7.5))",
       "RandomAffine(0, shear=20, interpolation=InterpolationMode.BILINEAR)",
+      "RandomApply([ColorJitter(0.4, 0.4, 0.4, 0.1)], p=0.8) | RandomGrayscale(p=0.2)",
+      "RandomChoice([RandomHorizontalFlip(1), RandomRotation(20), RandomSolarize(100)])",
+      "RandomChoice([RandomVerticalFlip(), RandomAffine(10)], p=[0.3, 2])",
+      "RandomOrder([RandomHorizontalFlip(), ColorJitter(0.5), RandomRotation(15),"
+          + " RandomPosterize(3)])",
       "RandomCrop(({H}, {W}), padding=4) | RandomHorizontalFlip()"
           + " | RandAugment(num_ops=2, magnitude=9)",
       "RandomResizedCrop(({H}, {W})) | ColorJitter(0.4, 0.4, 0.4) | RandomGrayscale()"

@@ -58,6 +58,11 @@ class TorchvisionPipelineTest {
         "RandomSolarize(128)", "RandomSolarize(threshold=99.5, p=0.2)",
         "RandomAdjustSharpness(2)", "RandomAdjustSharpness(0.5, 0.75)", "RandomAutocontrast()",
         "RandomEqualize(p=0.1)",
+        "RandomApply([ColorJitter(0.4, 0.4, 0.4, 0.1)], p=0.8)",
+        "RandomApply(transforms=(RandomHorizontalFlip(), T.RandomRotation(5)))",
+        "RandomChoice([RandomHorizontalFlip(1), RandomRotation(20)])",
+        "RandomChoice([RandomVerticalFlip(), RandomAffine(10)], p=[0.3, 2])",
+        "RandomOrder([RandomHorizontalFlip(), RandomApply([RandomSolarize(100)])])",
         "RandAugment()", "RandAugment(1, 5, 11, InterpolationMode.BILINEAR, [250, 120, 10])",
         "TrivialAugmentWide()", "TrivialAugmentWide(num_magnitude_bins=11, fill=3)",
         "AutoAugment()", "AutoAugment(AutoAugmentPolicy.CIFAR10)",
@@ -146,12 +151,14 @@ class TorchvisionPipelineTest {
     assertEquals("'RandomPerspective': unknown transform RandomPerspective (supported: RandomCrop,"
         + " RandomResizedCrop, RandomHorizontalFlip, RandomVerticalFlip, ColorJitter,"
         + " RandomRotation, RandomAffine, RandomGrayscale, RandomInvert, RandomPosterize,"
-        + " RandomSolarize, RandomAdjustSharpness, RandomAutocontrast, RandomEqualize, RandAugment,"
+        + " RandomSolarize, RandomAdjustSharpness, RandomAutocontrast, RandomEqualize, RandomApply, RandomChoice, RandomOrder,"
+        + " RandAugment,"
         + " TrivialAugmentWide, AutoAugment)", error("RandomHorizontalFlip() | RandomPerspective()"));
     assertEquals("'nn.RandomCrop': unknown transform nn.RandomCrop (supported: RandomCrop,"
         + " RandomResizedCrop, RandomHorizontalFlip, RandomVerticalFlip, ColorJitter,"
         + " RandomRotation, RandomAffine, RandomGrayscale, RandomInvert, RandomPosterize,"
-        + " RandomSolarize, RandomAdjustSharpness, RandomAutocontrast, RandomEqualize, RandAugment,"
+        + " RandomSolarize, RandomAdjustSharpness, RandomAutocontrast, RandomEqualize, RandomApply, RandomChoice, RandomOrder,"
+        + " RandAugment,"
         + " TrivialAugmentWide, AutoAugment)", error("nn.RandomCrop(32)"));
     assertEquals("'RandomHorizontalFlip(q=0.5)': unknown argument 'q' for RandomHorizontalFlip"
         + " (arguments: p)", error("RandomHorizontalFlip(q=0.5)"));
@@ -239,6 +246,15 @@ class TorchvisionPipelineTest {
         error("RandomPosterize(9)"));
     assertEquals("'RandomAdjustSharpness(-1)': RandomAdjustSharpness sharpness_factor must be a"
         + " finite number >= 0, got -1.0", error("RandomAdjustSharpness(-1)"));
+    assertEquals("'RandomApply(ColorJitter(0.4))': transforms=ColorJitter(brightness=(0.6, 1.4)):"
+        + " expected a non-empty list of transforms", error("RandomApply(ColorJitter(0.4))"));
+    assertEquals("'RandomApply([ColorJitter(-1)])': 'ColorJitter(-1)': brightness=-1: a single"
+        + " number must be >= 0", error("RandomApply([ColorJitter(-1)])"));
+    assertEquals("'RandomChoice([RandomHorizontalFlip()], p=1)': p=1: expected None or a sequence"
+        + " of weights, one per transform (1)", error("RandomChoice([RandomHorizontalFlip()], p=1)"));
+    assertEquals("'RandomChoice([RandomHorizontalFlip(), RandomVerticalFlip()], p=[0, 0])':"
+        + " RandomChoice p must not sum to 0",
+        error("RandomChoice([RandomHorizontalFlip(), RandomVerticalFlip()], p=[0, 0])"));
     assertEquals("'RandAugment(magnitude=31)': RandAugment magnitude must be a bin index in [0,"
         + " num_magnitude_bins) = [0, 31), got 31", error("RandAugment(magnitude=31)"));
     assertEquals("'RandAugment(num_ops=2.0)': num_ops=2.0: expected an int, got a float",
@@ -263,6 +279,10 @@ class TorchvisionPipelineTest {
         + " most angles, and a pipeline's transforms keep the image size: use expand=False",
         TorchvisionPipeline.parseStage("RandomRotation(10, expand=True)").unfit(32, 32));
     assertNull(TorchvisionPipeline.parseStage("RandomRotation(10)").unfit(32, 32));
+    assertEquals("RandomCrop size=28 makes 28x28 (HxW) crops, but the input is 32x32 (HxW) and a"
+        + " pipeline's transforms keep the image size: use size=32",
+        TorchvisionPipeline.parseStage("RandomOrder([RandomHorizontalFlip(), RandomApply("
+            + "[RandomCrop(28)])])").unfit(32, 32));
   }
 
   @Test
