@@ -1,7 +1,8 @@
 # Runs torchvision 0.14's own random transforms (and whole pipelines of them) on test images for
 # RandomTransformsLiveTest, with torch's random calls answered from preaug's per-record stream
 # (SplitMix64, dev.preaug.core.recipe.Rng, written out again below): torch.rand, torch.randint,
-# torch.randperm, Python's random.random and random's randbelow, and Tensor.uniform_, the last as torch 1.13's CPU kernel computes it from its
+# torch.randperm, Python's random.random and random's randbelow, and Tensor.uniform_, the last
+# as torch 1.13's CPU kernel computes it from its
 # 24-bit draw u: fma(u, float32(b) - float32(a), float32(a)) rounded once to float32. torch.exp and
 # torch.log stay torch's own. If preaug draws what torchvision draws, in the same order, the images
 # match pixel for pixel and both leave the stream at the same point.

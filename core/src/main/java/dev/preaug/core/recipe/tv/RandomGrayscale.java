@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * torchvision's {@code transforms.RandomGrayscale(p=0.1)}: with probability {@code p}
- * {@code F.rgb_to_grayscale(img, num_output_channels=bands)}, which turns the image gray (an RGB image keeps three equal bands; a mode L one is unchanged); otherwise nothing. Draws, as its {@code forward}
- * does, one {@code torch.rand(1)} ({@link Rng#nextFloat}), applying when it is below {@code p}
+ * {@code F.rgb_to_grayscale(img, num_output_channels=bands)}, which turns the image gray (an
+ * RGB image keeps three equal bands; a mode L one is unchanged); otherwise nothing. Draws, as
+ * its {@code forward} does, one {@code torch.rand(1)} ({@link Rng#nextFloat}), applying when it is below {@code p}
  * compared in float32. Appends {@code Grayscale.INSTANCE} (spec {@code grayscale}) or nothing.
  */
 public final class RandomGrayscale implements Stage {
@@ -51,7 +52,8 @@ public final class RandomGrayscale implements Stage {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RandomGrayscale && Double.compare(((RandomGrayscale) o).p, p) == 0;
+    return o instanceof RandomGrayscale
+        && Double.compare(((RandomGrayscale) o).p, p) == 0;
   }
 
   @Override

@@ -51,7 +51,8 @@ public final class RandomHorizontalFlip implements Stage {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RandomHorizontalFlip && Double.compare(((RandomHorizontalFlip) o).p, p) == 0;
+    return o instanceof RandomHorizontalFlip
+        && Double.compare(((RandomHorizontalFlip) o).p, p) == 0;
   }
 
   @Override

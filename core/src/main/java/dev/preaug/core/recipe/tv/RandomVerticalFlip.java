@@ -51,7 +51,8 @@ public final class RandomVerticalFlip implements Stage {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RandomVerticalFlip && Double.compare(((RandomVerticalFlip) o).p, p) == 0;
+    return o instanceof RandomVerticalFlip
+        && Double.compare(((RandomVerticalFlip) o).p, p) == 0;
   }
 
   @Override

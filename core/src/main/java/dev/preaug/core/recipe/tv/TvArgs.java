@@ -61,7 +61,7 @@ final class TvArgs {
     return ((Number) v).doubleValue();
   }
 
-  /** An int (a float is refused, as torchvision's own checks refuse it); {@code dflt} when absent. */
+  /** An int (a float is refused, as torchvision's checks refuse it); {@code dflt} when absent. */
   int integer(String name, int dflt) {
     if (!given(name)) {
       return dflt;

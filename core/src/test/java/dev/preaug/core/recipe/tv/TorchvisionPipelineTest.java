@@ -47,7 +47,8 @@ class TorchvisionPipelineTest {
         "RandomHorizontalFlip()", "RandomHorizontalFlip(p=0.25)", "RandomVerticalFlip(1)",
         "ColorJitter()", "ColorJitter(0.4, 0.4, 0.4, 0.1)",
         "ColorJitter(brightness=(0.5, 1.5), hue=[-0.5, 0.25])", "ColorJitter(contrast=2)",
-        "RandomRotation(15)", "RandomRotation((-5, 30), InterpolationMode.BILINEAR, fill=(1, 2, 3))",
+        "RandomRotation(15)",
+        "RandomRotation((-5, 30), InterpolationMode.BILINEAR, fill=(1, 2, 3))",
         "RandomRotation(10, expand=True)",
         "RandomAffine(10)",
         "RandomAffine(degrees=(-10, 20), translate=(0.1, 0.2), scale=(0.9, 1.1), shear=(-5, 5,"
@@ -151,13 +152,16 @@ class TorchvisionPipelineTest {
     assertEquals("'RandomPerspective': unknown transform RandomPerspective (supported: RandomCrop,"
         + " RandomResizedCrop, RandomHorizontalFlip, RandomVerticalFlip, ColorJitter,"
         + " RandomRotation, RandomAffine, RandomGrayscale, RandomInvert, RandomPosterize,"
-        + " RandomSolarize, RandomAdjustSharpness, RandomAutocontrast, RandomEqualize, RandomApply, RandomChoice, RandomOrder,"
+        + " RandomSolarize, RandomAdjustSharpness, RandomAutocontrast, RandomEqualize,"
+        + " RandomApply, RandomChoice, RandomOrder,"
         + " RandAugment,"
-        + " TrivialAugmentWide, AutoAugment)", error("RandomHorizontalFlip() | RandomPerspective()"));
+        + " TrivialAugmentWide, AutoAugment)",
+        error("RandomHorizontalFlip() | RandomPerspective()"));
     assertEquals("'nn.RandomCrop': unknown transform nn.RandomCrop (supported: RandomCrop,"
         + " RandomResizedCrop, RandomHorizontalFlip, RandomVerticalFlip, ColorJitter,"
         + " RandomRotation, RandomAffine, RandomGrayscale, RandomInvert, RandomPosterize,"
-        + " RandomSolarize, RandomAdjustSharpness, RandomAutocontrast, RandomEqualize, RandomApply, RandomChoice, RandomOrder,"
+        + " RandomSolarize, RandomAdjustSharpness, RandomAutocontrast, RandomEqualize,"
+        + " RandomApply, RandomChoice, RandomOrder,"
         + " RandAugment,"
         + " TrivialAugmentWide, AutoAugment)", error("nn.RandomCrop(32)"));
     assertEquals("'RandomHorizontalFlip(q=0.5)': unknown argument 'q' for RandomHorizontalFlip"
@@ -218,7 +222,8 @@ class TorchvisionPipelineTest {
         + " (min, max) with 0 <= min <= max, got (1.0, 0.5)",
         error("RandomResizedCrop(32, scale=(1.0, 0.5))"));
     assertEquals("'RandomResizedCrop(32, ratio=(0, 1))': RandomResizedCrop ratio must be (min,"
-        + " max) with 0 < min <= max, got (0.0, 1.0)", error("RandomResizedCrop(32, ratio=(0, 1))"));
+        + " max) with 0 < min <= max, got (0.0, 1.0)",
+        error("RandomResizedCrop(32, ratio=(0, 1))"));
     assertEquals("'ColorJitter(brightness=-0.1)': brightness=-0.1: a single number must be >= 0",
         error("ColorJitter(brightness=-0.1)"));
     assertEquals("'ColorJitter(hue=0.6)': hue=0.6: a single number must be >= 0 and <= 0.5",
@@ -234,9 +239,11 @@ class TorchvisionPipelineTest {
     assertEquals("'RandomRotation(10, expand=1)': expand=1: expected True or False, got an int",
         error("RandomRotation(10, expand=1)"));
     assertEquals("'RandomAffine(0, translate=(0.1, 1.5))': RandomAffine translate must be a pair"
-        + " of fractions in [0, 1], got (0.1, 1.5)", error("RandomAffine(0, translate=(0.1, 1.5))"));
+        + " of fractions in [0, 1], got (0.1, 1.5)",
+        error("RandomAffine(0, translate=(0.1, 1.5))"));
     assertEquals("'RandomAffine(0, scale=(0, 1))': RandomAffine scale must be a pair (min, max)"
-        + " with 1e-6 <= min <= max <= 1e6, got (0.0, 1.0)", error("RandomAffine(0, scale=(0, 1))"));
+        + " with 1e-6 <= min <= max <= 1e6, got (0.0, 1.0)",
+        error("RandomAffine(0, scale=(0, 1))"));
     assertEquals("'RandomAffine(0, shear=(0, 0, -90, 0))': RandomAffine shear must be a number >= 0"
         + " or a pair (min, max) per axis with -89 <= min <= max <= 89 (degrees; Pillow's affine"
         + " needs a finite tangent), got (-90.0, 0.0)", error("RandomAffine(0, shear=(0, 0, -90,"
@@ -251,7 +258,8 @@ class TorchvisionPipelineTest {
     assertEquals("'RandomApply([ColorJitter(-1)])': 'ColorJitter(-1)': brightness=-1: a single"
         + " number must be >= 0", error("RandomApply([ColorJitter(-1)])"));
     assertEquals("'RandomChoice([RandomHorizontalFlip()], p=1)': p=1: expected None or a sequence"
-        + " of weights, one per transform (1)", error("RandomChoice([RandomHorizontalFlip()], p=1)"));
+        + " of weights, one per transform (1)",
+        error("RandomChoice([RandomHorizontalFlip()], p=1)"));
     assertEquals("'RandomChoice([RandomHorizontalFlip(), RandomVerticalFlip()], p=[0, 0])':"
         + " RandomChoice p must not sum to 0",
         error("RandomChoice([RandomHorizontalFlip(), RandomVerticalFlip()], p=[0, 0])"));
