@@ -50,6 +50,6 @@ final class TorchFloat {
    * in their last bit, which moves a crop's drawn aspect ratio by at most one float32 step.
    */
   static float log(float x) {
-    return (float) Math.log(x);
+    return (float) StrictMath.log(x); // fdlibm: the same double on every JVM (TrigTest)
   }
 }
