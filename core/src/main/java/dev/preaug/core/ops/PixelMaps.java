@@ -177,6 +177,40 @@ final class PixelMaps {
     return out;
   }
 
+  /**
+   * {@link #blend(byte[], byte[], double)} of an RGB image's every band from its
+   * {@link #luminance} ({@code ImageEnhance.Color}), in one pass: each pixel's luma is computed
+   * where it is used instead of in an image of its own that is then repeated per band.
+   */
+  static byte[] blendFromLuma(Image rgb, double alpha) {
+    float a = (float) alpha;
+    byte[] src = rgb.array();
+    byte[] out = new byte[src.length];
+    boolean interpolate = a >= 0 && a <= 1.0;
+    for (int s = 0; s + 2 < src.length; s += 3) {
+      int v1 = ((src[s] & 0xFF) * 19595 + (src[s + 1] & 0xFF) * 38470
+          + (src[s + 2] & 0xFF) * 7471 + 0x8000) >> 16;
+      float r = v1 + a * ((src[s] & 0xFF) - v1);
+      float g = v1 + a * ((src[s + 1] & 0xFF) - v1);
+      float bl = v1 + a * ((src[s + 2] & 0xFF) - v1);
+      if (interpolate) {
+        out[s] = (byte) (int) r;
+        out[s + 1] = (byte) (int) g;
+        out[s + 2] = (byte) (int) bl;
+      } else {
+        out[s] = clipped(r);
+        out[s + 1] = clipped(g);
+        out[s + 2] = clipped(bl);
+      }
+    }
+    return out;
+  }
+
+  /** Pillow's clip of an extrapolated blend value, then the truncation to 8 bits. */
+  private static byte clipped(float t) {
+    return (byte) (t <= 0f ? 0 : t >= 255f ? 255 : (int) t);
+  }
+
   /** An image of one value, {@code Image.new("L", size, value)}. */
   static GrayImage filled(int width, int height, int value) {
     byte[] px = new byte[width * height];

@@ -37,15 +37,7 @@ public final class Saturation extends FactorOp {
     if (in.channels() == 1) {
       return Image.of(apply(in.band(0)));
     }
-    byte[] luma = PixelMaps.luminance(in).array();
-    // The luma repeated in every band, so the blend is one pass over the interleaved samples.
-    int c = in.channels();
-    byte[] gray = new byte[luma.length * c];
-    for (int i = 0, o = 0; i < luma.length; i++, o += c) {
-      for (int b = 0; b < c; b++) {
-        gray[o + b] = luma[i];
-      }
-    }
-    return Image.wrap(in.width(), in.height(), c, PixelMaps.blend(gray, in.array(), factor()));
+    return Image.wrap(in.width(), in.height(), in.channels(),
+        PixelMaps.blendFromLuma(in, factor()));
   }
 }
