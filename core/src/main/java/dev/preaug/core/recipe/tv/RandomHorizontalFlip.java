@@ -1,67 +1,20 @@
 package dev.preaug.core.recipe.tv;
 
 import dev.preaug.core.ops.HFlip;
-import dev.preaug.core.ops.Op;
-import dev.preaug.core.recipe.Rng;
-import dev.preaug.core.recipe.Stage;
-import java.util.List;
 
 /**
  * torchvision's {@code transforms.RandomHorizontalFlip(p=0.5)}: with probability {@code p}
- * {@code F.hflip(img)}, which flips left to right; otherwise nothing. Draws, as its {@code forward}
- * does, one {@code torch.rand(1)} ({@link Rng#nextFloat}), applying when it is below {@code p}
- * compared in float32. Appends {@code HFlip.INSTANCE} (spec {@code hflip}) or nothing.
+ * {@code F.hflip(img)}, which flips left to right; otherwise nothing. Draws one {@code
+ * torch.rand(1)} compared in float32 ({@link FixedOpChance}); appends {@code HFlip.INSTANCE}
+ * (spec {@code hflip}) or nothing.
  */
-public final class RandomHorizontalFlip implements Stage {
-  private final double p;
-  private final float threshold;
-
+public final class RandomHorizontalFlip extends FixedOpChance {
   /**
    * torchvision's {@code RandomHorizontalFlip(p)}; its default is 0.5.
    *
    * @throws IllegalArgumentException unless 0 <= p <= 1
    */
   public RandomHorizontalFlip(double p) {
-    this.threshold = Probability.of("RandomHorizontalFlip", p);
-    this.p = p;
-  }
-
-  public double p() {
-    return p;
-  }
-
-  @Override
-  public void sample(Rng rng, int width, int height, List<Op> out) {
-    if (rng.nextFloat() < threshold) {
-      out.add(HFlip.INSTANCE);
-    }
-  }
-
-  /** Always null: hflip keeps the image size. */
-  @Override
-  public String unfit(int width, int height) {
-    return null;
-  }
-
-  /** {@code RandomHorizontalFlip(p=0.5)}. */
-  @Override
-  public String spec() {
-    return "RandomHorizontalFlip(p=" + PyLiteral.repr(p) + ")";
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof RandomHorizontalFlip
-        && Double.compare(((RandomHorizontalFlip) o).p, p) == 0;
-  }
-
-  @Override
-  public int hashCode() {
-    return Double.hashCode(p);
-  }
-
-  @Override
-  public String toString() {
-    return spec();
+    super("RandomHorizontalFlip", HFlip.INSTANCE, p);
   }
 }
