@@ -24,22 +24,13 @@ public final class Equalize extends NoParamOp implements Interleaved {
 
   @Override
   public GrayImage apply(GrayImage in) {
-    int[] lut = table(PixelMaps.histogram(in));
-    return lut == null ? in : PixelMaps.lut(in, lut);
+    return PixelMaps.lutByHistogram(in, Equalize::table);
   }
 
   /** Each band through the table of its own histogram, on the interleaved samples. */
   @Override
   public Image apply(Image in) {
-    long[][] h = PixelMaps.histograms(in);
-    int[][] luts = new int[h.length][];
-    for (int b = 0; b < h.length; b++) {
-      luts[b] = table(h[b]);
-      if (luts[b] == null) {
-        luts[b] = PixelMaps.IDENTITY;
-      }
-    }
-    return PixelMaps.lutPerBand(in, luts);
+    return PixelMaps.lutByHistogram(in, Equalize::table);
   }
 
   /** The table for a band with histogram {@code h}; null when Pillow leaves the band as it is. */

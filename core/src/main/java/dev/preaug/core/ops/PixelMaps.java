@@ -2,6 +2,7 @@ package dev.preaug.core.ops;
 
 import dev.preaug.core.image.GrayImage;
 import dev.preaug.core.image.Image;
+import java.util.function.Function;
 
 /**
  * The per-pixel machinery under Pillow's point operations and enhancers: lookup tables
@@ -92,6 +93,29 @@ final class PixelMaps {
       }
     }
     return Image.wrap(in.width(), in.height(), c, out);
+  }
+
+  /**
+   * Each band through the table {@code table} makes from that band's own histogram, on the
+   * interleaved samples; a band whose table is null (Pillow leaves it as it is) keeps its values.
+   * AutoContrast and Equalize differ only in the table.
+   */
+  static Image lutByHistogram(Image in, Function<long[], int[]> table) {
+    long[][] h = histograms(in);
+    int[][] luts = new int[h.length][];
+    for (int b = 0; b < h.length; b++) {
+      luts[b] = table.apply(h[b]);
+      if (luts[b] == null) {
+        luts[b] = IDENTITY;
+      }
+    }
+    return lutPerBand(in, luts);
+  }
+
+  /** {@link #lutByHistogram(Image, Function)} for one gray band. */
+  static GrayImage lutByHistogram(GrayImage in, Function<long[], int[]> table) {
+    int[] lut = table.apply(histogram(in));
+    return lut == null ? in : lut(in, lut);
   }
 
   /** {@code image.histogram()} split by band: {@code [band][value]} counts, interleaved input. */
