@@ -64,10 +64,16 @@ public final class Sine implements Op, Interleaved {
     for (int i = 0; i < width; i++) {
       double v = amplitude * sines[i];
       // Python's int() truncates toward zero, so shifts are lopsided around 0 (a rounding would
-      // give other columns). Truncating in double and reducing with the exact double remainder
-      // stays right even where the shift would not fit in an int.
-      double truncated = v < 0 ? Math.ceil(v) : Math.floor(v);
-      int s = (int) (truncated % height);
+      // give other columns). A cast to int truncates the same way and an int remainder is cheap
+      // next to the double one; beyond int range, truncating in double and reducing with the
+      // exact double remainder stays right.
+      int s;
+      if (Math.abs(v) < 2147483647.0) {
+        s = ((int) v) % height;
+      } else {
+        double truncated = v < 0 ? Math.ceil(v) : Math.floor(v);
+        s = (int) (truncated % height);
+      }
       shifts[i] = s < 0 ? s + height : s;
     }
     return shifts;
@@ -77,24 +83,23 @@ public final class Sine implements Op, Interleaved {
   public GrayImage apply(GrayImage in) {
     int width = in.width();
     int height = in.height();
-    int[] shifts = shifts(width, height);
+    int[] from = shifts(width, height);
     byte[] src = in.array();
     byte[] out = new byte[src.length];
+    // Row by row, so reads and writes run along memory: out row j of column i reads src row
+    // (j - s) mod H. from[i] becomes that source offset for row 0 and then steps one row at a
+    // time, wrapping at the end of the image.
+    int size = width * height;
     for (int i = 0; i < width; i++) {
-      int s = shifts[i];
-      // Rows 0..H-s-1 move down by s; the last s rows wrap around to the top.
-      int to = s * width + i;
-      int from = i;
-      for (int j = s; j < height; j++) {
-        out[to] = src[from];
-        to += width;
-        from += width;
-      }
-      to = i;
-      for (int j = 0; j < s; j++) {
-        out[to] = src[from];
-        to += width;
-        from += width;
+      int s = from[i];
+      from[i] = (s == 0 ? 0 : height - s) * width + i;
+    }
+    for (int base = 0; base < size; base += width) {
+      for (int i = 0; i < width; i++) {
+        int f = from[i];
+        out[base + i] = src[f];
+        f += width;
+        from[i] = f >= size ? f - size : f;
       }
     }
     return GrayImage.wrap(width, height, out);
