@@ -153,12 +153,13 @@ final class AffineNearest {
     private final int c;
     private final int stepX;
     private final int stepY;
-    /** Largest in-bounds 16.16 coordinates; fixed point is only used for sizes below 32768. */
-    private final int limitX;
-    private final int limitY;
-    /** Sides whose limits overflow an int take the literal loop (a source that large is never
-     * sampled in fixed point by sane matrices, but it is allowed). */
-    private final boolean literal;
+    private final double inverseX;
+    private final double inverseY;
+    private final long limitX;
+    private final long limitY;
+    /** The in-bounds span of the current row, narrowed by {@link #narrow}. */
+    private long lo;
+    private long hi;
 
     FixedRows(byte[] src, int w, int h, int c, byte[] out, int stepX, int stepY) {
       this.src = src;
@@ -168,43 +169,31 @@ final class AffineNearest {
       this.c = c;
       this.stepX = stepX;
       this.stepY = stepY;
-      this.literal = w > 32767 || h > 32767;
-      this.limitX = literal ? 0 : (w << 16) - 1;
-      this.limitY = literal ? 0 : (h << 16) - 1;
+      this.inverseX = 1.0 / stepX;
+      this.inverseY = 1.0 / stepY;
+      this.limitX = ((long) w << 16) - 1;
+      this.limitY = ((long) h << 16) - 1;
     }
 
     void row(int y, int xx, int yy) {
       int base = y * w;
       long lastX = xx + (long) (w - 1) * stepX;
       long lastY = yy + (long) (w - 1) * stepY;
-      if (lastX != (int) lastX || lastY != (int) lastY || literal) {
+      if (lastX != (int) lastX || lastY != (int) lastY) {
         wrappingRow(base, xx, yy);
         return;
       }
       // Without wrap-around both coordinates are linear in x, so the in-bounds pixels form one
-      // interval; walking in from both ends to find it costs one test per outside pixel and
-      // keeps the bounds tests out of the sampling loop. A coordinate is in bounds when it lies
-      // in [0, (size << 16) - 1]; one sign test covers all four comparisons, as a difference
-      // with the limit can only overflow for a negative coordinate, which fails anyway.
-      int first = 0;
-      int cx0 = xx;
-      int cy0 = yy;
-      while (first < w && (cx0 | cy0 | (limitX - cx0) | (limitY - cy0)) < 0) {
-        first++;
-        cx0 += stepX;
-        cy0 += stepY;
-      }
-      if (first == w) {
+      // interval; solving for it keeps the bounds tests out of the inner loop.
+      lo = 0;
+      hi = w - 1L;
+      narrow(xx, stepX, inverseX, limitX);
+      narrow(yy, stepY, inverseY, limitY);
+      if (lo > hi) {
         return;
       }
-      int last = w - 1;
-      int cx1 = (int) lastX;
-      int cy1 = (int) lastY;
-      while ((cx1 | cy1 | (limitX - cx1) | (limitY - cy1)) < 0) {
-        last--;
-        cx1 -= stepX;
-        cy1 -= stepY;
-      }
+      int first = (int) lo;
+      int last = (int) hi; // an int bound keeps this a counted loop for the JIT
       int cx = xx + first * stepX;
       int cy = yy + first * stepY;
       if (c == 1 && stepX == 1 << 16) {
@@ -238,6 +227,44 @@ final class AffineNearest {
           cy += stepY;
         }
       }
+    }
+
+    /**
+     * Narrows [lo, hi] to the x with 0 <= start + x*step <= limit. The bounds are estimated by
+     * multiplying with the reciprocal of the step (a division per bound and row cost more than
+     * the sampling) and then settled exactly: the estimates are within one of the true bounds,
+     * as the quotients are far below 2^52.
+     */
+    private void narrow(long start, int step, double inverse, long limit) {
+      if (step == 0) {
+        if (start < 0 || start > limit) {
+          hi = lo - 1;
+        }
+        return;
+      }
+      double a = -start * inverse;
+      double b = (limit - start) * inverse;
+      long from = (long) Math.ceil(Math.min(a, b));
+      long to = (long) Math.floor(Math.max(a, b));
+      while (from <= to && !inside(start, step, limit, from)) {
+        from++;
+      }
+      while (inside(start, step, limit, from - 1)) {
+        from--;
+      }
+      while (to >= from && !inside(start, step, limit, to)) {
+        to--;
+      }
+      while (inside(start, step, limit, to + 1)) {
+        to++;
+      }
+      lo = Math.max(lo, from);
+      hi = Math.min(hi, to);
+    }
+
+    private static boolean inside(long start, int step, long limit, long x) {
+      long v = start + x * step;
+      return v >= 0 && v <= limit;
     }
 
     /** The literal per-pixel loop, for rows whose int coordinates overflow (huge images only). */

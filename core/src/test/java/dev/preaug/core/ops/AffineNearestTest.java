@@ -51,7 +51,7 @@ class AffineNearestTest {
     }
   }
 
-  /** Sides too large for int limits in 16.16 take the literal loop. */
+  /** Sides over 32767 in fixed point, whose 16.16 limits do not fit an int. */
   @Test
   void wideImagesInFixedPoint() {
     SplittableRandom rnd = new SplittableRandom(22);
