@@ -96,4 +96,15 @@ final class Lanes {
       }
     }
   }
+
+  /**
+   * Neighbours along columns: {@code up[i] = img[i-w]}, {@code down[i] = img[i+w]}, the first and
+   * last rows repeated beyond the top and bottom.
+   */
+  static void columnNeighbours(int[] img, int[] up, int[] down, int w, int n) {
+    System.arraycopy(img, 0, up, w, n - w);
+    System.arraycopy(img, 0, up, 0, w);
+    System.arraycopy(img, w, down, 0, n - w);
+    System.arraycopy(img, n - w, down, n - w, w);
+  }
 }

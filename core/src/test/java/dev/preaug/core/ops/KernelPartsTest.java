@@ -53,5 +53,8 @@ class KernelPartsTest {
     Lanes.rowNeighbours(img, a, b, 3, 6);
     assertArrayEquals(new int[] {1, 1, 2, 4, 4, 5}, a);
     assertArrayEquals(new int[] {2, 3, 3, 5, 6, 6}, b);
+    Lanes.columnNeighbours(img, a, b, 3, 6);
+    assertArrayEquals(new int[] {1, 2, 3, 1, 2, 3}, a);
+    assertArrayEquals(new int[] {4, 5, 6, 4, 5, 6}, b);
   }
 }
