@@ -49,9 +49,18 @@ final class Filter3x3 {
   }
 
   /**
+   * Samples per strip: small enough that a strip's five int arrays (about 24 KB) stay in the L1
+   * cache, long enough that C2's vectorised main loops run (they need a few hundred iterations).
+   */
+  static final int STRIP = 1024;
+
+  /**
    * The filter on {@code c} interleaved bands (HWC): a sample's neighbours are the same band's
    * samples {@code c} apart along a row and a row apart across rows, so the arithmetic per sample
    * is the one-band arithmetic and the loops stay the same vectorisable ones.
+   *
+   * <p>The image goes through in strips of whole rows, each with one source row of margin above
+   * and below: whole-image int arrays (five of 16 KB for 64x64) overflow the L1 cache.
    */
   private static byte[] filter(byte[] src, int width, int h, int c, boolean sharpen) {
     if (width < 3 || h < 3) {
@@ -59,33 +68,20 @@ final class Filter3x3 {
     }
     int w = width * c; // samples per row
     int n = w * h;
+    int rows = Math.max(1, STRIP / w); // output rows per strip
+    int cap = (rows + 2) * w;
     Scratch scratch = Scratch.get();
-    int[] centre = scratch.ints(0, n);
-    int[] before = scratch.ints(1, n);
-    int[] after = scratch.ints(2, n);
-    int[] columns = scratch.ints(3, n);
-    int[] result = scratch.ints(4, n);
-    Lanes.widen(src, centre, n);
-    // Vertical sums of three first, then horizontal sums of those: S9 in four additions. The
-    // values computed for border pixels are junk and get replaced by the input below.
-    Lanes.columnNeighbours(centre, before, after, w, n);
-    for (int i = 0; i < n; i++) {
-      columns[i] = before[i] + centre[i] + after[i];
-    }
-    Lanes.rowNeighbours(columns, before, after, w, n, c);
-    if (sharpen) {
-      for (int i = 0; i < n; i++) {
-        int s9 = before[i] + columns[i] + after[i];
-        result[i] = Lanes.clamp8((17 * centre[i] - s9 + 4) >> 3);
-      }
-    } else {
-      for (int i = 0; i < n; i++) {
-        int s9 = before[i] + columns[i] + after[i];
-        result[i] = divideBy13(s9 + 4 * centre[i] + 6);
-      }
-    }
+    int[] centre = scratch.ints(0, cap);
+    int[] before = scratch.ints(1, cap);
+    int[] after = scratch.ints(2, cap);
+    int[] columns = scratch.ints(3, cap);
     byte[] out = new byte[n];
-    Lanes.narrow(result, out, n);
+    for (int y0 = 1; y0 < h - 1; y0 += rows) {
+      int y1 = Math.min(h - 1, y0 + rows);
+      int from = (y0 - 1) * w; // the strip's first source sample
+      int m = (y1 - y0 + 2) * w; // source samples in the strip, margins included
+      strip(src, from, out, centre, before, after, columns, m, w, c, sharpen);
+    }
     System.arraycopy(src, 0, out, 0, w);
     System.arraycopy(src, n - w, out, n - w, w);
     for (int o = w; o < n - w; o += w) {
@@ -95,5 +91,40 @@ final class Filter3x3 {
       }
     }
     return out;
+  }
+
+  /**
+   * One strip of {@code m} source samples starting at {@code src[from]}; writes the output rows
+   * between its margins. Values computed for border samples and margins are junk: the caller
+   * replaces the borders with the input, and the margins are not written.
+   */
+  private static void strip(byte[] src, int from, byte[] out, int[] centre, int[] before,
+      int[] after, int[] columns, int m, int w, int c, boolean sharpen) {
+    for (int i = 0; i < m; i++) {
+      centre[i] = src[from + i] & 0xFF;
+    }
+    // Vertical sums of three first, then horizontal sums of those: S9 in four additions.
+    int inner = m - 2 * w; // the output rows
+    System.arraycopy(centre, 0, before, w, inner);
+    System.arraycopy(centre, 2 * w, after, w, inner);
+    for (int i = w; i < m - w; i++) {
+      columns[i] = before[i] + centre[i] + after[i];
+    }
+    System.arraycopy(columns, w - c, before, w, inner);
+    System.arraycopy(columns, w + c, after, w, inner - c);
+    if (sharpen) {
+      for (int i = w; i < m - w; i++) {
+        int s9 = before[i] + columns[i] + after[i];
+        before[i] = Lanes.clamp8((17 * centre[i] - s9 + 4) >> 3);
+      }
+    } else {
+      for (int i = w; i < m - w; i++) {
+        int s9 = before[i] + columns[i] + after[i];
+        before[i] = divideBy13(s9 + 4 * centre[i] + 6);
+      }
+    }
+    for (int i = w; i < m - w; i++) {
+      out[from + i] = (byte) before[i];
+    }
   }
 }
