@@ -35,14 +35,20 @@ public final class EpochJob {
   private final String runId;
   private final Progress.Mode progress;
   private final java.io.PrintStream log;
+  private final boolean direct;
   /** Read once, on the driver: {@link TaskHooks#NONE} unless a test named its hooks. */
   private final TaskHooks hooks;
 
-  public EpochJob(JavaSparkContext sc, PreaugConfig config, DatasetSource source,
+  /**
+   * {@code direct}: the direct exchange (the run resolved {@code job.exchange}, auto
+   * included), else the shuffle.
+   */
+  public EpochJob(JavaSparkContext sc, PreaugConfig config, DatasetSource source, boolean direct,
       OutputLayout out, String runId, Progress.Mode progress, java.io.PrintStream log) {
     this.sc = sc;
     this.config = config;
     this.source = source;
+    this.direct = direct;
     this.out = out;
     this.runId = runId;
     this.progress = progress;
@@ -91,7 +97,7 @@ public final class EpochJob {
         + spec.shards + " shards of " + config.name(), false);
     List<ShardInfo> infos;
     try (Progress p = Progress.start(progress, sc, log, group, label, spec.records())) {
-      infos = new ArrayList<>(config.directExchange() ? direct(spec, hconf) : shuffled(spec,
+      infos = new ArrayList<>(direct ? direct(spec, hconf) : shuffled(spec,
           splits, hconf));
     } catch (Throwable e) {
       // Spark may throw its checked SparkException here; clean up and pass it on, as the

@@ -70,7 +70,7 @@ public final class PreaugRun implements AutoCloseable {
     // Every source knows its image size here (NPY from the header, ETL and folders from
     // input.size), so a recipe written for other images stops before the output is touched.
     config.requireRecipeFits(source.width(), source.height(), source.channels());
-    if (config.directExchange() && !source.randomAccess()) {
+    if (config.exchange() == PreaugConfig.Exchange.DIRECT && !source.randomAccess()) {
       throw new BadInputException(config.origin("job.exchange"), "", "job.exchange = direct"
           + " reads samples by random access, which " + source.describe()
           + " does not offer (NPY inputs do); use shuffle");
@@ -98,6 +98,7 @@ public final class PreaugRun implements AutoCloseable {
       plan();
     }
     log.println("input: " + source.describe());
+    log.println("exchange: " + exchangeLine(config.exchange(), source));
     log.println("recipe: " + config.recipe().describe());
     log.println("output: " + out.root() + "  epochs " + first + ".." + (end - 1) + "  shards "
         + config.shards() + "  formats "
@@ -139,7 +140,8 @@ public final class PreaugRun implements AutoCloseable {
       }
     }
     checkVocabulary();
-    EpochJob job = new EpochJob(sc, config, source, out, runId, progress, log);
+    EpochJob job = new EpochJob(sc, config, source, direct(config.exchange(), source), out,
+        runId, progress, log);
     List<EpochResult> results = new ArrayList<>(skipped);
     for (EpochResult s : skipped) {
       json(s);
@@ -191,6 +193,33 @@ public final class PreaugRun implements AutoCloseable {
       }
       return;
     }
+  }
+
+  /**
+   * {@code job.exchange} resolved against the input: auto is direct exactly when the input
+   * offers cheap random access (NPY files on a {@code file:} path), since the direct exchange
+   * then skips the shuffle's serialisation and local-disk round trip; both write the same bytes.
+   */
+  static boolean direct(PreaugConfig.Exchange exchange, DatasetSource source) {
+    switch (exchange) {
+      case DIRECT:
+        return true;
+      case SHUFFLE:
+        return false;
+      default:
+        return source.randomAccess() && source.cheapRandomAccess();
+    }
+  }
+
+  /** The exchange the run uses, and why when it was chosen by auto. */
+  static String exchangeLine(PreaugConfig.Exchange exchange, DatasetSource source) {
+    String chosen = direct(exchange, source) ? "direct" : "shuffle";
+    if (exchange != PreaugConfig.Exchange.AUTO) {
+      return chosen;
+    }
+    return chosen + " (auto: " + (chosen.equals("direct")
+        ? "NPY input on a local file: path, read by random access"
+        : "the input is not NPY on a local file: path") + ")";
   }
 
   /** The highest epoch the trainer has marked consumed, or -1. */

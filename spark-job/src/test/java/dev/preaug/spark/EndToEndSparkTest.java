@@ -46,6 +46,9 @@ class EndToEndSparkTest {
         ConfigKey.EPOCHS, epochs,
         ConfigKey.SEED, "11",
         ConfigKey.INPUT_PARTITIONS, partitions,
+        // The shuffle, whose read tasks follow the partitioning; the default (auto) picks
+        // direct for these local NPY files (theDirectAndDefaultExchanges... compares them).
+        ConfigKey.EXCHANGE, "shuffle",
         ConfigKey.COPIES_AUGMENTED, "2"), Map.of());
   }
 
@@ -84,33 +87,41 @@ class EndToEndSparkTest {
   }
 
   @Test
-  void theDirectExchangeWritesTheSameBytesAsTheShuffle() throws Exception {
+  void theDirectAndDefaultExchangesWriteTheSameBytesAsTheShuffle() throws Exception {
     Path shuffled = tmp.resolve("x-shuffle");
-    Path direct = tmp.resolve("x-direct");
     TestData.run(SparkTests.shared(), config(shuffled, "3", "1"), false);
-    PreaugConfig c = TestData.config(Map.of(
-        ConfigKey.INPUT_IMAGES, input[0].toString(),
-        ConfigKey.INPUT_LABELS, input[1].toString(),
-        ConfigKey.OUTPUT_DIR, direct.toString(),
-        ConfigKey.OUTPUT_SHARDS, "7",
-        ConfigKey.EPOCHS, "1",
-        ConfigKey.SEED, "11",
-        ConfigKey.COPIES_AUGMENTED, "2",
-        ConfigKey.EXCHANGE, "direct"), Map.of());
-    TestData.run(SparkTests.shared(), c, false);
     Map<String, byte[]> a = TestData.files(shuffled.resolve("epoch-00000"));
-    Map<String, byte[]> b = TestData.files(direct.resolve("epoch-00000"));
-    assertEquals(a.keySet(), b.keySet());
-    for (String name : a.keySet()) {
-      if (name.contains("-train.")) {
-        assertArrayEquals(a.get(name), b.get(name), name + " differs between exchanges");
-      }
-    }
     EpochManifest ma = EpochManifest.parse(new String(a.get("manifest.json"),
         StandardCharsets.UTF_8));
-    EpochManifest mb = EpochManifest.parse(new String(b.get("manifest.json"),
-        StandardCharsets.UTF_8));
-    assertEquals(ma.configHash, mb.configHash, "the exchange is not part of the config hash");
+    // "" leaves job.exchange at its default, auto.
+    for (String exchange : new String[] {"direct", ""}) {
+      Path other = tmp.resolve("x-" + (exchange.isEmpty() ? "default" : exchange));
+      java.util.Map<ConfigKey, String> keys = new java.util.EnumMap<>(Map.of(
+          ConfigKey.INPUT_IMAGES, input[0].toString(),
+          ConfigKey.INPUT_LABELS, input[1].toString(),
+          ConfigKey.OUTPUT_DIR, other.toString(),
+          ConfigKey.OUTPUT_SHARDS, "7",
+          ConfigKey.EPOCHS, "1",
+          ConfigKey.SEED, "11",
+          ConfigKey.COPIES_AUGMENTED, "2"));
+      if (!exchange.isEmpty()) {
+        keys.put(ConfigKey.EXCHANGE, exchange);
+      }
+      String log = TestData.run(SparkTests.shared(), TestData.config(keys, Map.of()), false);
+      assertTrue(log.contains(exchange.isEmpty() ? "exchange: direct (auto: NPY input on a"
+          + " local file: path" : "exchange: direct\n"), log);
+      Map<String, byte[]> b = TestData.files(other.resolve("epoch-00000"));
+      assertEquals(a.keySet(), b.keySet());
+      for (String name : a.keySet()) {
+        if (name.contains("-train.")) {
+          assertArrayEquals(a.get(name), b.get(name), name + " differs between the shuffle and "
+              + (exchange.isEmpty() ? "the default exchange" : exchange));
+        }
+      }
+      EpochManifest mb = EpochManifest.parse(new String(b.get("manifest.json"),
+          StandardCharsets.UTF_8));
+      assertEquals(ma.configHash, mb.configHash, "the exchange is not part of the config hash");
+    }
   }
 
   @Test
