@@ -113,6 +113,12 @@ public final class EpochJob {
       hconf.destroy();
     }
     long tWritten = System.nanoTime();
+    long firstRecord = 0;
+    for (ShardInfo s : infos) {
+      if (s.firstRecordMillis() > 0 && (firstRecord == 0 || s.firstRecordMillis() < firstRecord)) {
+        firstRecord = s.firstRecordMillis();
+      }
+    }
     infos.sort(Comparator.comparingInt(ShardInfo::shard));
     EpochManifest m = manifest(epoch, spec, infos);
     m.timings.put("started", started.toString());
@@ -129,7 +135,8 @@ public final class EpochJob {
       throw e;
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    return new EpochResult(epoch, m, out.epochDir(epoch).toString(), seconds, false);
+    return new EpochResult(epoch, m, out.epochDir(epoch).toString(), seconds, false,
+        firstRecord);
   }
 
   private EpochManifest manifest(long epoch, EpochSpec spec, List<ShardInfo> infos) {

@@ -127,6 +127,8 @@ public final class PreaugRun implements AutoCloseable {
     if (source == null) {
       throw new IllegalStateException("prepare() first");
     }
+    // The context exists once execute() runs: what came before is JVM and Spark start-up.
+    long sparkReady = System.currentTimeMillis();
     DatasetSource before = source;
     source = source.scan(sc);
     if (source != before) {
@@ -156,6 +158,9 @@ public final class PreaugRun implements AutoCloseable {
       EpochResult r = job.run(e, label);
       log.println(summary(r));
       json(r);
+      if (r.epoch == toBuild.get(0)) {
+        startup(sparkReady, r);
+      }
       results.add(r);
       applyRetention();
     }
@@ -308,6 +313,37 @@ public final class PreaugRun implements AutoCloseable {
     n.put("seconds", Math.round(r.seconds * 1000) / 1000.0);
     n.put("images_per_second", Math.round(r.imagesPerSecond()));
     n.put("config_hash", r.manifest.configHash);
+    n.put("run_id", runId);
+    java.nio.file.Files.writeString(summaryJson, m.writeValueAsString(n) + "\n",
+        java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
+  }
+
+  /**
+   * The run's fixed costs, once, after its first built epoch: seconds from the JVM's start to
+   * the Spark context, to the first record written (the executor's clock) and to the first
+   * epoch published, as a log line and a {@code startup} event in the summary JSON.
+   */
+  private void startup(long sparkReady, EpochResult first) throws IOException {
+    long jvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    long now = System.currentTimeMillis();
+    double spark = (sparkReady - jvm) / 1e3;
+    double record = first.firstRecordMillis > 0 ? (first.firstRecordMillis - jvm) / 1e3 : -1;
+    double published = (now - jvm) / 1e3;
+    log.println(String.format(Locale.ROOT, "start-up: Spark context %.1f s after the JVM started,"
+        + " first record written at %.1f s, first epoch published at %.1f s", spark, record,
+        published));
+    if (summaryJson == null) {
+      return;
+    }
+    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode n = m.createObjectNode();
+    n.put("event", "startup");
+    n.put("time", java.time.Instant.ofEpochMilli(now).toString());
+    n.put("epoch", first.epoch);
+    n.put("spark_context_seconds", spark);
+    n.put("first_record_seconds", record);
+    n.put("first_epoch_published_seconds", published);
     n.put("run_id", runId);
     java.nio.file.Files.writeString(summaryJson, m.writeValueAsString(n) + "\n",
         java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,

@@ -79,6 +79,7 @@ final class ShardWriter {
     long[] index = new long[(int) n];
     long[] counts = new long[64];
     long augmented = 0;
+    long firstRecordMillis = 0;
     int pixels = spec.height * spec.width * spec.channels;
     byte[] half = spec.npyFloat16 ? new byte[2 * pixels] : null;
     List<OutputStream> open = new ArrayList<>();
@@ -144,6 +145,9 @@ final class ShardWriter {
           opHash.write(r.ops().getBytes(StandardCharsets.UTF_8));
           opHash.write('\n');
         }
+        if (firstRecordMillis == 0) {
+          firstRecordMillis = System.currentTimeMillis();
+        }
         expected++;
       }
       if (expected != first + n) {
@@ -174,7 +178,7 @@ final class ShardWriter {
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       return new ShardInfo(shard, n, first, files, histogram, augmented,
-          dir.toString() + "/" + prefix, seconds);
+          dir.toString() + "/" + prefix, seconds, firstRecordMillis);
     } finally {
       if (!done && finalNames) {
         for (FsUtil.Output o : created) {

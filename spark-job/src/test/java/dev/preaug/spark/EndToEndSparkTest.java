@@ -125,6 +125,41 @@ class EndToEndSparkTest {
   }
 
   @Test
+  void theFirstBuiltEpochReportsTheStartUpTimes() throws Exception {
+    Path out = tmp.resolve("startup");
+    Path json = tmp.resolve("startup.jsonl");
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream log = new java.io.PrintStream(buf, true, StandardCharsets.UTF_8);
+    org.apache.spark.api.java.JavaSparkContext sc = SparkTests.shared();
+    try (PreaugRun run = new PreaugRun(config(out, "2", "2"), false, sc.hadoopConfiguration(),
+        log).summaryJson(json)) {
+      run.prepare();
+      run.execute(sc);
+    }
+    double uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+    String text = buf.toString(StandardCharsets.UTF_8);
+    assertEquals(1, text.split("start-up: Spark context ", -1).length - 1, text);
+    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.List<com.fasterxml.jackson.databind.JsonNode> startup = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(json)) {
+      com.fasterxml.jackson.databind.JsonNode n = m.readTree(line);
+      if (n.get("event").asText().equals("startup")) {
+        startup.add(n);
+      }
+    }
+    assertEquals(1, startup.size(), "one startup event per run: " + startup);
+    com.fasterxml.jackson.databind.JsonNode n = startup.get(0);
+    assertEquals(0, n.get("epoch").asLong(), "after the first built epoch");
+    double spark = n.get("spark_context_seconds").asDouble();
+    double record = n.get("first_record_seconds").asDouble();
+    double published = n.get("first_epoch_published_seconds").asDouble();
+    // Plausible, never a timing threshold: ordered, and within this JVM's life.
+    assertTrue(spark > 0, n.toString());
+    assertTrue(spark <= record && record <= published && published <= uptime + 1,
+        n + " uptime " + uptime);
+  }
+
+  @Test
   void everySampleAndCopyExactlyOnceAndVerifyPasses() throws Exception {
     Path out = tmp.resolve("once");
     TestData.run(SparkTests.shared(), config(out, "4", "1"), false);
