@@ -191,7 +191,8 @@ public final class EpochJob {
             split.from() + split.size() / 2, TaskContext.getPartitionId()))
         .repartitionAndSortWithinPartitions(new ShardPartitioner(spec.records(), spec.shards))
         .mapPartitionsWithIndex((k, it) -> List.of(new ShardWriter(spec, k)
-            .write(it, TaskContext.get().taskAttemptId(), hconf.value().get())).iterator(), true)
+            .write(ShardWriter.decoded(it), TaskContext.get().taskAttemptId(),
+                hconf.value().get())).iterator(), true)
         .collect();
   }
 
