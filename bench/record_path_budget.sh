@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Per-record budget of the job's direct path on one thread, without Spark, stage by stage (read,
 # float16 -> uint8, draw, ops spec, augment, record encode/decode, SHA-256, write), in thread
-# CPU time, so load from other processes changes it little.
+# CPU time (the least of rounds 2..ROUNDS per stage), so load from other processes changes it
+# little.
 #
 #   bench/record_path_budget.sh [IMAGES.npy LABELS.npy] [RECORDS] [ROUNDS]
 #
 # Without an input it makes the float16 glyph demo (50,000 samples). Builds the job jar via
-# ./submit.sh when it is stale. Prints a markdown table (the last round: JIT warm).
+# ./submit.sh when it is stale. Prints a markdown table.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$HERE"
