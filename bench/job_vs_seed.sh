@@ -9,8 +9,8 @@
 # 3. runs preaug's whole job (read -> augment -> global shuffle -> write NPY shards) on
 #    local[CORES] over the same arrays, 5 epochs, counting epochs 2..4 (the first two warm the
 #    JIT up), with 0 original + 1 augmented copy, so both sides produce one augmented image per
-#    sample: once with each exchange (shuffle, the default, and direct); then with the default
-#    1 + 1 copies and both formats;
+#    sample: once with each exchange (shuffle, and direct, which the default auto picks for
+#    these local NPY files); then with the default 1 + 1 copies and both formats;
 # 4. measures the disk's sequential write bandwidth with dd, and prints the ratios.
 # An "image" is one input sample augmented by the seed's recipe (one distort_sample call).
 set -euo pipefail
@@ -39,7 +39,7 @@ run_preaug() { # name, extra args...
     --summary-json "$WORK/$name.jsonl" "$@" >&2
 }
 echo "== preaug: local[$CORES], 0 original + 1 augmented copy, NPY, shuffle exchange" >&2
-run_preaug aug --copies-original 0 --copies-augmented 1 --format npy
+run_preaug aug --copies-original 0 --copies-augmented 1 --format npy --exchange shuffle
 echo "== preaug: local[$CORES], 0 original + 1 augmented copy, NPY, direct exchange" >&2
 run_preaug direct --copies-original 0 --copies-augmented 1 --format npy --exchange direct
 echo "== preaug: local[$CORES], default 1 + 1 copies, TFRecord + NPY" >&2

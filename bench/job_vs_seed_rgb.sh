@@ -13,7 +13,7 @@
 #    the same arrays with the same recipe (the override below), EPOCHS epochs, counting those
 #    after the first WARM (an epoch of 50,000 small images takes seconds, so the JIT is still
 #    warming up in epochs 2 and 3), 0 original + 1 augmented copy so both sides produce one
-#    augmented image per sample: with the shuffle exchange (the default) and the direct one;
+#    augmented image per sample: with the shuffle exchange and the direct one (the default auto's pick here);
 # 4. prints both rates and the ratios.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -52,7 +52,7 @@ run_preaug() { # name, extra args...
     --summary-json "$WORK/$name.jsonl" --set "recipe.geometry.scale=$SCALE" "$@" >&2
 }
 echo "== preaug: local[$CORES], 0 original + 1 augmented copy, NPY, shuffle exchange" >&2
-run_preaug aug --copies-original 0 --copies-augmented 1 --format npy
+run_preaug aug --copies-original 0 --copies-augmented 1 --format npy --exchange shuffle
 LOAD_AUG=$(cut -d' ' -f1 /proc/loadavg)
 echo "== preaug: local[$CORES], 0 original + 1 augmented copy, NPY, direct exchange" >&2
 run_preaug direct --copies-original 0 --copies-augmented 1 --format npy --exchange direct

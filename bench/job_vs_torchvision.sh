@@ -18,8 +18,8 @@
 #    original + 1 augmented copy per sample, so an epoch holds SAMPLES records, each augmented
 #    once; NPY shards (64) written to disk with SHA-256, manifest, _SUCCESS. First one epoch per
 #    command, timed from the shell around ./submit.sh (JVM and Spark start-up, input fingerprint,
-#    everything until the process exits), with the shuffle exchange (default) and --exchange
-#    direct; then EPOCHS epochs per command, the rate of epochs >= WARM from --summary-json (the
+#    everything until the process exits), with --exchange shuffle and --exchange direct (the
+#    default auto's pick for local NPY); then EPOCHS epochs per command, the rate of epochs >= WARM from --summary-json (the
 #    steady state of a nightly job writing many epochs);
 # 4. prints images/s and the ratios preaug / torchvision.
 #

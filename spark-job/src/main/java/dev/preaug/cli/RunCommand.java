@@ -67,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--partitions", paramLabel = "P", description = "Read tasks per epoch (0 = auto).")
   String partitions;
 
-  @Option(names = "--exchange", paramLabel = "shuffle|direct",
+  @Option(names = "--exchange", paramLabel = "auto|shuffle|direct",
       description = "How records reach their shards (same bytes either way).")
   String exchange;
 

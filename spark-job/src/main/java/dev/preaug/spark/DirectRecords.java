@@ -1,5 +1,6 @@
 package dev.preaug.spark;
 
+import dev.preaug.core.format.OutputRecord;
 import dev.preaug.core.image.Image;
 import dev.preaug.core.plan.RecordPlan;
 import dev.preaug.core.shuffle.ShardPlan;
@@ -17,7 +18,7 @@ import scala.Tuple2;
  * random access. No shuffle; the records come from the same {@link RecordPlan} as the shuffle
  * exchange's, so a shard's bytes are the same whichever exchange wrote it.
  */
-final class DirectRecords implements Iterator<Tuple2<Long, byte[]>> {
+final class DirectRecords implements Iterator<Tuple2<Long, OutputRecord>> {
   private final EpochSpec spec;
   private final RandomAccessSamples samples;
   private final RecordPlan plan;
@@ -51,7 +52,7 @@ final class DirectRecords implements Iterator<Tuple2<Long, byte[]>> {
   }
 
   @Override
-  public Tuple2<Long, byte[]> next() {
+  public Tuple2<Long, OutputRecord> next() {
     if (next >= end) {
       throw new NoSuchElementException();
     }
@@ -67,7 +68,7 @@ final class DirectRecords implements Iterator<Tuple2<Long, byte[]>> {
       throw new UncheckedIOException(e);
     }
     Image image = Image.wrap(spec.width, spec.height, spec.channels, s.pixels());
-    return new Tuple2<>(next++,
-        plan.make(index, s.label(), image, plan.copyOf(record)).toBytes());
+    // Straight to the writer in this task: no bytes form, which only a shuffle needs.
+    return new Tuple2<>(next++, plan.make(index, s.label(), image, plan.copyOf(record)));
   }
 }

@@ -35,14 +35,20 @@ public final class EpochJob {
   private final String runId;
   private final Progress.Mode progress;
   private final java.io.PrintStream log;
+  private final boolean direct;
   /** Read once, on the driver: {@link TaskHooks#NONE} unless a test named its hooks. */
   private final TaskHooks hooks;
 
-  public EpochJob(JavaSparkContext sc, PreaugConfig config, DatasetSource source,
+  /**
+   * {@code direct}: the direct exchange (the run resolved {@code job.exchange}, auto
+   * included), else the shuffle.
+   */
+  public EpochJob(JavaSparkContext sc, PreaugConfig config, DatasetSource source, boolean direct,
       OutputLayout out, String runId, Progress.Mode progress, java.io.PrintStream log) {
     this.sc = sc;
     this.config = config;
     this.source = source;
+    this.direct = direct;
     this.out = out;
     this.runId = runId;
     this.progress = progress;
@@ -91,7 +97,7 @@ public final class EpochJob {
         + spec.shards + " shards of " + config.name(), false);
     List<ShardInfo> infos;
     try (Progress p = Progress.start(progress, sc, log, group, label, spec.records())) {
-      infos = new ArrayList<>(config.directExchange() ? direct(spec, hconf) : shuffled(spec,
+      infos = new ArrayList<>(direct ? direct(spec, hconf) : shuffled(spec,
           splits, hconf));
     } catch (Throwable e) {
       // Spark may throw its checked SparkException here; clean up and pass it on, as the
@@ -107,6 +113,12 @@ public final class EpochJob {
       hconf.destroy();
     }
     long tWritten = System.nanoTime();
+    long firstRecord = 0;
+    for (ShardInfo s : infos) {
+      if (s.firstRecordMillis() > 0 && (firstRecord == 0 || s.firstRecordMillis() < firstRecord)) {
+        firstRecord = s.firstRecordMillis();
+      }
+    }
     infos.sort(Comparator.comparingInt(ShardInfo::shard));
     EpochManifest m = manifest(epoch, spec, infos);
     m.timings.put("started", started.toString());
@@ -123,7 +135,8 @@ public final class EpochJob {
       throw e;
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    return new EpochResult(epoch, m, out.epochDir(epoch).toString(), seconds, false);
+    return new EpochResult(epoch, m, out.epochDir(epoch).toString(), seconds, false,
+        firstRecord);
   }
 
   private EpochManifest manifest(long epoch, EpochSpec spec, List<ShardInfo> infos) {
@@ -178,7 +191,8 @@ public final class EpochJob {
             split.from() + split.size() / 2, TaskContext.getPartitionId()))
         .repartitionAndSortWithinPartitions(new ShardPartitioner(spec.records(), spec.shards))
         .mapPartitionsWithIndex((k, it) -> List.of(new ShardWriter(spec, k)
-            .write(it, TaskContext.get().taskAttemptId(), hconf.value().get())).iterator(), true)
+            .write(ShardWriter.decoded(it), TaskContext.get().taskAttemptId(),
+                hconf.value().get())).iterator(), true)
         .collect();
   }
 

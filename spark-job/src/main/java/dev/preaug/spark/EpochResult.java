@@ -9,8 +9,16 @@ public final class EpochResult {
   public final String dir;
   public final double seconds;
   public final boolean skipped;
+  /** When this run wrote the epoch's first record (epoch ms); 0 for a skipped epoch. */
+  public final long firstRecordMillis;
 
   EpochResult(long epoch, EpochManifest manifest, String dir, double seconds, boolean skipped) {
+    this(epoch, manifest, dir, seconds, skipped, 0);
+  }
+
+  EpochResult(long epoch, EpochManifest manifest, String dir, double seconds, boolean skipped,
+      long firstRecordMillis) {
+    this.firstRecordMillis = firstRecordMillis;
     this.epoch = epoch;
     this.manifest = manifest;
     this.dir = dir;

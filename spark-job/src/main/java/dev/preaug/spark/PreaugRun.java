@@ -70,7 +70,7 @@ public final class PreaugRun implements AutoCloseable {
     // Every source knows its image size here (NPY from the header, ETL and folders from
     // input.size), so a recipe written for other images stops before the output is touched.
     config.requireRecipeFits(source.width(), source.height(), source.channels());
-    if (config.directExchange() && !source.randomAccess()) {
+    if (config.exchange() == PreaugConfig.Exchange.DIRECT && !source.randomAccess()) {
       throw new BadInputException(config.origin("job.exchange"), "", "job.exchange = direct"
           + " reads samples by random access, which " + source.describe()
           + " does not offer (NPY inputs do); use shuffle");
@@ -98,6 +98,7 @@ public final class PreaugRun implements AutoCloseable {
       plan();
     }
     log.println("input: " + source.describe());
+    log.println("exchange: " + exchangeLine(config.exchange(), source));
     log.println("recipe: " + config.recipe().describe());
     log.println("output: " + out.root() + "  epochs " + first + ".." + (end - 1) + "  shards "
         + config.shards() + "  formats "
@@ -126,6 +127,8 @@ public final class PreaugRun implements AutoCloseable {
     if (source == null) {
       throw new IllegalStateException("prepare() first");
     }
+    // The context exists once execute() runs: what came before is JVM and Spark start-up.
+    long sparkReady = System.currentTimeMillis();
     DatasetSource before = source;
     source = source.scan(sc);
     if (source != before) {
@@ -139,7 +142,8 @@ public final class PreaugRun implements AutoCloseable {
       }
     }
     checkVocabulary();
-    EpochJob job = new EpochJob(sc, config, source, out, runId, progress, log);
+    EpochJob job = new EpochJob(sc, config, source, direct(config.exchange(), source), out,
+        runId, progress, log);
     List<EpochResult> results = new ArrayList<>(skipped);
     for (EpochResult s : skipped) {
       json(s);
@@ -154,6 +158,9 @@ public final class PreaugRun implements AutoCloseable {
       EpochResult r = job.run(e, label);
       log.println(summary(r));
       json(r);
+      if (r.epoch == toBuild.get(0)) {
+        startup(sparkReady, r);
+      }
       results.add(r);
       applyRetention();
     }
@@ -191,6 +198,33 @@ public final class PreaugRun implements AutoCloseable {
       }
       return;
     }
+  }
+
+  /**
+   * {@code job.exchange} resolved against the input: auto is direct exactly when the input
+   * offers cheap random access (NPY files on a {@code file:} path), since the direct exchange
+   * then skips the shuffle's serialisation and local-disk round trip; both write the same bytes.
+   */
+  static boolean direct(PreaugConfig.Exchange exchange, DatasetSource source) {
+    switch (exchange) {
+      case DIRECT:
+        return true;
+      case SHUFFLE:
+        return false;
+      default:
+        return source.randomAccess() && source.cheapRandomAccess();
+    }
+  }
+
+  /** The exchange the run uses, and why when it was chosen by auto. */
+  static String exchangeLine(PreaugConfig.Exchange exchange, DatasetSource source) {
+    String chosen = direct(exchange, source) ? "direct" : "shuffle";
+    if (exchange != PreaugConfig.Exchange.AUTO) {
+      return chosen;
+    }
+    return chosen + " (auto: " + (chosen.equals("direct")
+        ? "NPY input on a local file: path, read by random access"
+        : "the input is not NPY on a local file: path") + ")";
   }
 
   /** The highest epoch the trainer has marked consumed, or -1. */
@@ -279,6 +313,37 @@ public final class PreaugRun implements AutoCloseable {
     n.put("seconds", Math.round(r.seconds * 1000) / 1000.0);
     n.put("images_per_second", Math.round(r.imagesPerSecond()));
     n.put("config_hash", r.manifest.configHash);
+    n.put("run_id", runId);
+    java.nio.file.Files.writeString(summaryJson, m.writeValueAsString(n) + "\n",
+        java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
+  }
+
+  /**
+   * The run's fixed costs, once, after its first built epoch: seconds from the JVM's start to
+   * the Spark context, to the first record written (the executor's clock) and to the first
+   * epoch published, as a log line and a {@code startup} event in the summary JSON.
+   */
+  private void startup(long sparkReady, EpochResult first) throws IOException {
+    long jvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    long now = System.currentTimeMillis();
+    double spark = (sparkReady - jvm) / 1e3;
+    double record = first.firstRecordMillis > 0 ? (first.firstRecordMillis - jvm) / 1e3 : -1;
+    double published = (now - jvm) / 1e3;
+    log.println(String.format(Locale.ROOT, "start-up: Spark context %.1f s after the JVM started,"
+        + " first record written at %.1f s, first epoch published at %.1f s", spark, record,
+        published));
+    if (summaryJson == null) {
+      return;
+    }
+    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode n = m.createObjectNode();
+    n.put("event", "startup");
+    n.put("time", java.time.Instant.ofEpochMilli(now).toString());
+    n.put("epoch", first.epoch);
+    n.put("spark_context_seconds", spark);
+    n.put("first_record_seconds", record);
+    n.put("first_epoch_published_seconds", published);
     n.put("run_id", runId);
     java.nio.file.Files.writeString(summaryJson, m.writeValueAsString(n) + "\n",
         java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,

@@ -49,8 +49,24 @@ final class ShardWriter {
     this.shard = shard;
   }
 
+  /** The shuffle's records, in their bytes form, decoded one at a time as the writer asks. */
+  static Iterator<Tuple2<Long, OutputRecord>> decoded(Iterator<Tuple2<Long, byte[]>> records) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return records.hasNext();
+      }
+
+      @Override
+      public Tuple2<Long, OutputRecord> next() {
+        Tuple2<Long, byte[]> kv = records.next();
+        return new Tuple2<>(kv._1(), OutputRecord.fromBytes(kv._2()));
+      }
+    };
+  }
+
   /** Writes the shard; {@code attempt} makes the file names unique per task attempt. */
-  ShardInfo write(Iterator<Tuple2<Long, byte[]>> records, long attempt, Configuration conf)
+  ShardInfo write(Iterator<Tuple2<Long, OutputRecord>> records, long attempt, Configuration conf)
       throws IOException {
     long t0 = System.nanoTime();
     ShardPlan plan = new ShardPlan(spec.records(), spec.shards);
@@ -79,6 +95,7 @@ final class ShardWriter {
     long[] index = new long[(int) n];
     long[] counts = new long[64];
     long augmented = 0;
+    long firstRecordMillis = 0;
     int pixels = spec.height * spec.width * spec.channels;
     byte[] half = spec.npyFloat16 ? new byte[2 * pixels] : null;
     List<OutputStream> open = new ArrayList<>();
@@ -106,12 +123,12 @@ final class ShardWriter {
       }
       long expected = first;
       while (records.hasNext()) {
-        Tuple2<Long, byte[]> kv = records.next();
+        Tuple2<Long, OutputRecord> kv = records.next();
         if (kv._1() != expected) {
           throw new IllegalStateException("shard " + shard + ": got position " + kv._1()
               + ", expected " + expected + " (records must arrive sorted and complete)");
         }
-        OutputRecord r = OutputRecord.fromBytes(kv._2());
+        OutputRecord r = kv._2();
         int i = (int) (expected - first);
         if (i == n / 2) {
           spec.hooks.at(TaskHooks.Point.MID_SHARD, spec.epoch, shard);
@@ -144,6 +161,9 @@ final class ShardWriter {
           opHash.write(r.ops().getBytes(StandardCharsets.UTF_8));
           opHash.write('\n');
         }
+        if (firstRecordMillis == 0) {
+          firstRecordMillis = System.currentTimeMillis();
+        }
         expected++;
       }
       if (expected != first + n) {
@@ -174,7 +194,7 @@ final class ShardWriter {
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       return new ShardInfo(shard, n, first, files, histogram, augmented,
-          dir.toString() + "/" + prefix, seconds);
+          dir.toString() + "/" + prefix, seconds, firstRecordMillis);
     } finally {
       if (!done && finalNames) {
         for (FsUtil.Output o : created) {

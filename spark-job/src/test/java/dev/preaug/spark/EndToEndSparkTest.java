@@ -46,6 +46,9 @@ class EndToEndSparkTest {
         ConfigKey.EPOCHS, epochs,
         ConfigKey.SEED, "11",
         ConfigKey.INPUT_PARTITIONS, partitions,
+        // The shuffle, whose read tasks follow the partitioning; the default (auto) picks
+        // direct for these local NPY files (theDirectAndDefaultExchanges... compares them).
+        ConfigKey.EXCHANGE, "shuffle",
         ConfigKey.COPIES_AUGMENTED, "2"), Map.of());
   }
 
@@ -84,33 +87,76 @@ class EndToEndSparkTest {
   }
 
   @Test
-  void theDirectExchangeWritesTheSameBytesAsTheShuffle() throws Exception {
+  void theDirectAndDefaultExchangesWriteTheSameBytesAsTheShuffle() throws Exception {
     Path shuffled = tmp.resolve("x-shuffle");
-    Path direct = tmp.resolve("x-direct");
     TestData.run(SparkTests.shared(), config(shuffled, "3", "1"), false);
-    PreaugConfig c = TestData.config(Map.of(
-        ConfigKey.INPUT_IMAGES, input[0].toString(),
-        ConfigKey.INPUT_LABELS, input[1].toString(),
-        ConfigKey.OUTPUT_DIR, direct.toString(),
-        ConfigKey.OUTPUT_SHARDS, "7",
-        ConfigKey.EPOCHS, "1",
-        ConfigKey.SEED, "11",
-        ConfigKey.COPIES_AUGMENTED, "2",
-        ConfigKey.EXCHANGE, "direct"), Map.of());
-    TestData.run(SparkTests.shared(), c, false);
     Map<String, byte[]> a = TestData.files(shuffled.resolve("epoch-00000"));
-    Map<String, byte[]> b = TestData.files(direct.resolve("epoch-00000"));
-    assertEquals(a.keySet(), b.keySet());
-    for (String name : a.keySet()) {
-      if (name.contains("-train.")) {
-        assertArrayEquals(a.get(name), b.get(name), name + " differs between exchanges");
-      }
-    }
     EpochManifest ma = EpochManifest.parse(new String(a.get("manifest.json"),
         StandardCharsets.UTF_8));
-    EpochManifest mb = EpochManifest.parse(new String(b.get("manifest.json"),
-        StandardCharsets.UTF_8));
-    assertEquals(ma.configHash, mb.configHash, "the exchange is not part of the config hash");
+    // "" leaves job.exchange at its default, auto.
+    for (String exchange : new String[] {"direct", ""}) {
+      Path other = tmp.resolve("x-" + (exchange.isEmpty() ? "default" : exchange));
+      java.util.Map<ConfigKey, String> keys = new java.util.EnumMap<>(Map.of(
+          ConfigKey.INPUT_IMAGES, input[0].toString(),
+          ConfigKey.INPUT_LABELS, input[1].toString(),
+          ConfigKey.OUTPUT_DIR, other.toString(),
+          ConfigKey.OUTPUT_SHARDS, "7",
+          ConfigKey.EPOCHS, "1",
+          ConfigKey.SEED, "11",
+          ConfigKey.COPIES_AUGMENTED, "2"));
+      if (!exchange.isEmpty()) {
+        keys.put(ConfigKey.EXCHANGE, exchange);
+      }
+      String log = TestData.run(SparkTests.shared(), TestData.config(keys, Map.of()), false);
+      assertTrue(log.contains(exchange.isEmpty() ? "exchange: direct (auto: NPY input on a"
+          + " local file: path" : "exchange: direct\n"), log);
+      Map<String, byte[]> b = TestData.files(other.resolve("epoch-00000"));
+      assertEquals(a.keySet(), b.keySet());
+      for (String name : a.keySet()) {
+        if (name.contains("-train.")) {
+          assertArrayEquals(a.get(name), b.get(name), name + " differs between the shuffle and "
+              + (exchange.isEmpty() ? "the default exchange" : exchange));
+        }
+      }
+      EpochManifest mb = EpochManifest.parse(new String(b.get("manifest.json"),
+          StandardCharsets.UTF_8));
+      assertEquals(ma.configHash, mb.configHash, "the exchange is not part of the config hash");
+    }
+  }
+
+  @Test
+  void theFirstBuiltEpochReportsTheStartUpTimes() throws Exception {
+    Path out = tmp.resolve("startup");
+    Path json = tmp.resolve("startup.jsonl");
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream log = new java.io.PrintStream(buf, true, StandardCharsets.UTF_8);
+    org.apache.spark.api.java.JavaSparkContext sc = SparkTests.shared();
+    try (PreaugRun run = new PreaugRun(config(out, "2", "2"), false, sc.hadoopConfiguration(),
+        log).summaryJson(json)) {
+      run.prepare();
+      run.execute(sc);
+    }
+    double uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+    String text = buf.toString(StandardCharsets.UTF_8);
+    assertEquals(1, text.split("start-up: Spark context ", -1).length - 1, text);
+    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.List<com.fasterxml.jackson.databind.JsonNode> startup = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(json)) {
+      com.fasterxml.jackson.databind.JsonNode n = m.readTree(line);
+      if (n.get("event").asText().equals("startup")) {
+        startup.add(n);
+      }
+    }
+    assertEquals(1, startup.size(), "one startup event per run: " + startup);
+    com.fasterxml.jackson.databind.JsonNode n = startup.get(0);
+    assertEquals(0, n.get("epoch").asLong(), "after the first built epoch");
+    double spark = n.get("spark_context_seconds").asDouble();
+    double record = n.get("first_record_seconds").asDouble();
+    double published = n.get("first_epoch_published_seconds").asDouble();
+    // Plausible, never a timing threshold: ordered, and within this JVM's life.
+    assertTrue(spark > 0, n.toString());
+    assertTrue(spark <= record && record <= published && published <= uptime + 1,
+        n + " uptime " + uptime);
   }
 
   @Test

@@ -52,10 +52,12 @@ public enum ConfigKey {
   INPUT_PARTITIONS("input.partitions", "--partitions", "0", Effect.RUN,
       "Read tasks per epoch; 0 picks 4 per default-parallelism slot, at most one per 64"
           + " samples. Output bytes never depend on it"),
-  EXCHANGE("job.exchange", "--exchange", "shuffle", Effect.RUN,
+  EXCHANGE("job.exchange", "--exchange", "auto", Effect.RUN,
       "How records reach their shards: shuffle (Spark shuffle; tasks read contiguous input"
-          + " ranges; any input) or direct (each shard task reads its samples by random access;"
-          + " NPY input; no shuffle). Output bytes are the same"),
+          + " ranges; any input), direct (each shard task reads its samples by random access;"
+          + " NPY input; no shuffle) or auto (direct for NPY input on a file: path, where"
+          + " positioned reads hit the page cache; shuffle for HDFS, object stores and other"
+          + " inputs; the run logs its choice). Output bytes are the same"),
   OUTPUT_DIR("output.dir", "--output", "", Effect.RUN,
       "Directory (Hadoop URI) holding the epoch-NNNNN directories"),
   OUTPUT_NAME("output.name", "--name", "preaug", Effect.OUTPUT,

@@ -49,6 +49,16 @@ public final class PreaugConfig {
     UINT8, FLOAT16
   }
 
+  /** How records reach their shards ({@code job.exchange}); every choice writes the same bytes. */
+  public enum Exchange {
+    /** Direct when the input offers cheap random access (the run decides), shuffle otherwise. */
+    AUTO,
+    /** Spark shuffle: read tasks take contiguous input ranges; any input. */
+    SHUFFLE,
+    /** One task per shard reads its samples by positioned reads; NPY inputs only. */
+    DIRECT
+  }
+
   /** How much of the input the fingerprint reads ({@code input.fingerprint}). */
   public enum FingerprintMode {
     /** Every byte, in a parallel Spark job per run. */
@@ -82,7 +92,7 @@ public final class PreaugConfig {
   private final int folderChannels;
   private final Resample folderResample;
   private final boolean rebuildVocabulary;
-  private final boolean directExchange;
+  private final Exchange exchange;
   private final FingerprintMode fingerprintMode;
   private final int keep;
   private final int ahead;
@@ -144,11 +154,7 @@ public final class PreaugConfig {
     } catch (IllegalArgumentException e) {
       throw bad(s, ConfigKey.INPUT_FOLDER_RESAMPLE, "must be bicubic, bilinear or nearest");
     }
-    String exchange = str(s, ConfigKey.EXCHANGE);
-    if (!exchange.equals("shuffle") && !exchange.equals("direct")) {
-      throw bad(s, ConfigKey.EXCHANGE, "must be shuffle or direct");
-    }
-    this.directExchange = exchange.equals("direct");
+    this.exchange = choice(s, ConfigKey.EXCHANGE, Exchange.class);
     this.fingerprintMode = choice(s, ConfigKey.INPUT_FINGERPRINT, FingerprintMode.class);
     String vocab = str(s, ConfigKey.VOCABULARY);
     if (!vocab.equals("keep") && !vocab.equals("rebuild")) {
@@ -550,9 +556,9 @@ public final class PreaugConfig {
     return folderResample;
   }
 
-  /** True for {@code job.exchange = direct}. */
-  public boolean directExchange() {
-    return directExchange;
+  /** {@code job.exchange} as written; the run resolves {@link Exchange#AUTO} from its input. */
+  public Exchange exchange() {
+    return exchange;
   }
 
   public boolean rebuildVocabulary() {

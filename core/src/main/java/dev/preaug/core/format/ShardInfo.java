@@ -20,10 +20,23 @@ public final class ShardInfo implements Serializable {
   private final String attemptPrefix;
   private final long augmented;
   private final double seconds;
+  /** Wall clock (epoch ms) when the task wrote its first record; 0 when not known. */
+  private final long firstRecordMillis;
 
   public ShardInfo(int shard, long records, long firstPosition, List<FileInfo> files,
       SortedMap<Integer, Long> labelHistogram, long augmented, String attemptPrefix,
       double seconds) {
+    this(shard, records, firstPosition, files, labelHistogram, augmented, attemptPrefix, seconds,
+        0);
+  }
+
+  /**
+   * {@code firstRecordMillis}: when the task wrote its first record (epoch ms, the executor's
+   * clock), so the driver can report the time to the first record of a run; not in manifests.
+   */
+  public ShardInfo(int shard, long records, long firstPosition, List<FileInfo> files,
+      SortedMap<Integer, Long> labelHistogram, long augmented, String attemptPrefix,
+      double seconds, long firstRecordMillis) {
     this.shard = shard;
     this.records = records;
     this.firstPosition = firstPosition;
@@ -32,6 +45,7 @@ public final class ShardInfo implements Serializable {
     this.augmented = augmented;
     this.attemptPrefix = attemptPrefix;
     this.seconds = seconds;
+    this.firstRecordMillis = firstRecordMillis;
   }
 
   public int shard() {
@@ -70,6 +84,11 @@ public final class ShardInfo implements Serializable {
   /** Seconds the writing task spent. */
   public double seconds() {
     return seconds;
+  }
+
+  /** When the task wrote its first record (epoch ms), or 0 when not known. */
+  public long firstRecordMillis() {
+    return firstRecordMillis;
   }
 
   public long bytes() {

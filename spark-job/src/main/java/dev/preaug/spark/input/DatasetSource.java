@@ -56,6 +56,15 @@ public interface DatasetSource extends Serializable {
     return false;
   }
 
+  /**
+   * True when {@link #openRandomAccess} is also cheap: each sample a positioned read from the
+   * local filesystem (page cache), not a network round trip to HDFS or an object store, so
+   * {@code job.exchange = auto} picks the direct exchange.
+   */
+  default boolean cheapRandomAccess() {
+    return false;
+  }
+
   /** Random access to single samples, for {@code job.exchange = direct}. */
   default RandomAccessSamples openRandomAccess(Configuration conf) throws IOException {
     throw new UnsupportedOperationException(describe() + " has no random access");

@@ -339,6 +339,20 @@ public final class NpyDatasetSource implements DatasetSource {
   }
 
   @Override
+  public boolean cheapRandomAccess() {
+    return localFile(imagesUri) && localFile(labelsUri);
+  }
+
+  /**
+   * True for a {@code file:} URI. HDFS and object stores answer a positioned read with a
+   * network round trip (an HTTP range request on S3A), which costs more per 4 KiB sample
+   * than the shuffle saves; their sequential reads are what the shuffle exchange does.
+   */
+  static boolean localFile(String uri) {
+    return "file".equalsIgnoreCase(new Path(uri).toUri().getScheme());
+  }
+
+  @Override
   public RandomAccessSamples openRandomAccess(Configuration conf) throws IOException {
     // The driver-qualified paths, as read() uses: a relative path would resolve against the
     // executor's working directory.
