@@ -12,6 +12,8 @@
 #
 # JMH's own wall-clock report: java -jar bench/jmh/target/benchmarks.jar ColourOpsBenchmark
 set -euo pipefail
+# The vector kernels need the incubator module; PREAUG_SIMD=false measures the plain loops.
+VEC=(--add-modules=jdk.incubator.vector "-Dpreaug.simd=${PREAUG_SIMD:-true}")
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$HERE"
 WINDOWS="${1:-5}"
@@ -35,7 +37,7 @@ OUT=""
 for op in "${OPS[@]}"; do
   for shape in L64 RGB64 RGB32; do
     echo "== $op $shape" >&2
-    OUT+="$(java -Xms1g -Xmx1g -cp "$JAR" dev.preaug.bench.ColourCpuTime "$WINDOWS" "$shape" "$op")"$'\n'
+    OUT+="$(java "${VEC[@]}" -Xms1g -Xmx1g -cp "$JAR" dev.preaug.bench.ColourCpuTime "$WINDOWS" "$shape" "$op")"$'\n'
   done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -9,6 +9,8 @@
 #
 # For JMH's own wall-clock report: java -jar bench/jmh/target/benchmarks.jar (see docs/ops.md).
 set -euo pipefail
+# The vector kernels need the incubator module; PREAUG_SIMD=false measures the plain loops.
+VEC=(--add-modules=jdk.incubator.vector "-Dpreaug.simd=${PREAUG_SIMD:-true}")
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$HERE"
 WINDOWS="${1:-5}"
@@ -19,7 +21,7 @@ SEED_JSON=$(/usr/bin/python3 bench/seed_baseline.py --mode kernel --samples 4096
 JAVA_OUT=""
 for name in rotate shear resizePaste sine gaussianBlur sharpen smooth recipe; do
   echo "== preaug: $name" >&2
-  JAVA_OUT+="$(java -cp "$JAR" dev.preaug.bench.CpuTime "$WINDOWS" "$name")"$'\n'
+  JAVA_OUT+="$(java "${VEC[@]}" -cp "$JAR" dev.preaug.bench.CpuTime "$WINDOWS" "$name")"$'\n'
 done
 SEED_JSON="$SEED_JSON" JAVA_OUT="$JAVA_OUT" /usr/bin/python3 - <<'PYEOF'
 import json, os, re

@@ -17,6 +17,8 @@
 #
 # JMH's own wall-clock run: java -jar bench/jmh/target/benchmarks.jar TvOpsBenchmark
 set -euo pipefail
+# The vector kernels need the incubator module; PREAUG_SIMD=false measures the plain loops.
+VEC=(--add-modules=jdk.incubator.vector "-Dpreaug.simd=${PREAUG_SIMD:-true}")
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$HERE"
 WINDOWS="${1:-5}"
@@ -37,7 +39,7 @@ LOAD0="$(cut -d' ' -f1-3 /proc/loadavg)"
 OUT=""
 for op in "${OPS[@]}"; do
   echo "== preaug $op" >&2
-  OUT+="$(java -Xms1g -Xmx1g -cp "$JAR" dev.preaug.bench.TvCpuTime "$WINDOWS" "$op")"$'\n'
+  OUT+="$(java "${VEC[@]}" -Xms1g -Xmx1g -cp "$JAR" dev.preaug.bench.TvCpuTime "$WINDOWS" "$op")"$'\n'
 done
 LOAD1="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== torchvision ${OPS[*]}" >&2

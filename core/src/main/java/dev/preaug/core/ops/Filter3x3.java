@@ -63,11 +63,22 @@ final class Filter3x3 {
    * and below: whole-image int arrays (five of 16 KB for 64x64) overflow the L1 cache.
    */
   private static byte[] filter(byte[] src, int width, int h, int c, boolean sharpen) {
+    return filter(src, width, h, c, sharpen, Simd.ENABLED);
+  }
+
+  /** With {@code vectors} false, the plain loops even where the Vector API is enabled (tests). */
+  static byte[] filter(byte[] src, int width, int h, int c, boolean sharpen, boolean vectors) {
     if (width < 3 || h < 3) {
       return src.clone();
     }
     int w = width * c; // samples per row
     int n = w * h;
+    if (vectors && Filter3x3Vectors.fits(w, c)) {
+      byte[] out = new byte[n];
+      Filter3x3Vectors.interior(src, out, w, h, c, sharpen);
+      copyBorder(src, out, w, n, c);
+      return out;
+    }
     int rows = Math.max(1, STRIP / w); // output rows per strip
     int cap = (rows + 2) * w;
     Scratch scratch = Scratch.get();
@@ -82,6 +93,12 @@ final class Filter3x3 {
       int m = (y1 - y0 + 2) * w; // source samples in the strip, margins included
       strip(src, from, out, centre, before, after, columns, m, w, c, sharpen);
     }
+    copyBorder(src, out, w, n, c);
+    return out;
+  }
+
+  /** Pillow leaves the outermost rows and columns as they were. */
+  private static void copyBorder(byte[] src, byte[] out, int w, int n, int c) {
     System.arraycopy(src, 0, out, 0, w);
     System.arraycopy(src, n - w, out, n - w, w);
     for (int o = w; o < n - w; o += w) {
@@ -90,7 +107,6 @@ final class Filter3x3 {
         out[o + w - c + k] = src[o + w - c + k];
       }
     }
-    return out;
   }
 
   /**

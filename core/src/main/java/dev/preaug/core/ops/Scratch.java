@@ -14,6 +14,7 @@ final class Scratch {
 
   private final int[][] slots = new int[SLOTS][0];
   private final int[][][] tables = new int[2][0][0];
+  private short[] shorts = new short[0];
 
   private Scratch() {}
 
@@ -32,6 +33,17 @@ final class Scratch {
       slots[slot] = a;
     }
     return a;
+  }
+
+  /** A short array of at least {@code size} elements (one slot). */
+  short[] shorts(int size) {
+    if (size > MAX_CACHED) {
+      return new short[size];
+    }
+    if (shorts.length < size) {
+      shorts = new short[Math.max(size, 4096)];
+    }
+    return shorts;
   }
 
   /**
