@@ -7,7 +7,7 @@
 #   bench/record_path_budget.sh [IMAGES.npy LABELS.npy] [RECORDS] [ROUNDS]
 #
 # Without an input it makes the float16 glyph demo (50,000 samples). Builds the job jar via
-# ./submit.sh when it is stale. Prints a markdown table.
+# ./submit.sh when it is stale. Prints a markdown table. PREAUG_SIMD=false measures the plain loops.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$HERE"
@@ -25,6 +25,6 @@ ROUNDS="${2:-6}"
 ./submit.sh --help >/dev/null 2>&1 || true  # builds the jar and its classpath file if stale
 CP="spark-job/target/preaug-spark-job-0.1.0.jar:$(cat spark-job/target/embedded-classpath.txt)"
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)  $(date -u +%FT%TZ)" >&2
-java --add-modules jdk.incubator.vector -cp "$CP" bench/RecordPathBudget.java \
+java --add-modules jdk.incubator.vector "-Dpreaug.simd=${PREAUG_SIMD:-true}" -cp "$CP" bench/RecordPathBudget.java \
   "$X" "$Y" "$RECORDS" "$ROUNDS" "$WORK/scratch" 2>&1 | grep -v "^WARNING"
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -47,6 +47,19 @@ public final class Float16 {
    * one table read per pixel, no call or sign juggling in the loop.
    */
   public static int toUint8(byte[] src, int srcOff, byte[] dst, int dstOff, int n) {
+    return toUint8(src, srcOff, dst, dstOff, n, dev.preaug.core.ops.Simd.enabled());
+  }
+
+  /** With {@code vectors} false, the table loop even where the Vector API is enabled (tests). */
+  static int toUint8(byte[] src, int srcOff, byte[] dst, int dstOff, int n, boolean vectors) {
+    if (vectors) {
+      return Float16Vectors.toUint8(src, srcOff, dst, dstOff, n);
+    }
+    return toUint8Table(src, srcOff, dst, dstOff, n);
+  }
+
+  /** The table loop over {@code n} halves; also the vector kernel's fallback for odd runs. */
+  static int toUint8Table(byte[] src, int srcOff, byte[] dst, int dstOff, int n) {
     for (int j = 0; j < n; j++) {
       int bits = (short) SHORTS_LE.get(src, srcOff + 2 * j) & 0xFFFF;
       if (bits > ONE) {

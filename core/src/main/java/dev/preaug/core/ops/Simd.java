@@ -11,11 +11,16 @@ package dev.preaug.core.ops;
  * <p>{@code -Dpreaug.simd=false} forces the plain loops, for comparing speed or ruling the
  * vector path out when chasing a problem.
  */
-final class Simd {
+public final class Simd {
   /** Decided once per JVM, before any kernel runs. */
   static final boolean ENABLED = detect();
 
   private Simd() {}
+
+  /** {@link #ENABLED}, for the kernels outside this package (the float16 input conversion). */
+  public static boolean enabled() {
+    return ENABLED;
+  }
 
   private static boolean detect() {
     if ("false".equalsIgnoreCase(System.getProperty("preaug.simd", "true").trim())) {
@@ -33,7 +38,7 @@ final class Simd {
   }
 
   /** A line for logs: which path the kernels take in this JVM, and why. */
-  static String describe() {
+  public static String describe() {
     return ENABLED ? "vector (" + SimdShapes.bits() + "-bit lanes)"
         : "plain Java (jdk.incubator.vector not enabled, narrower than 256 bits, or"
             + " -Dpreaug.simd=false)";
