@@ -131,7 +131,9 @@ public final class PreaugRun implements AutoCloseable {
     long sparkReady = System.currentTimeMillis();
     DatasetSource before = source;
     source = source.scan(sc);
-    if (source != before) {
+    // A scan that learned something (a folder's size, a fingerprint) says so; one that only
+    // confirmed what prepare() printed stays quiet.
+    if (source != before && !source.describe().equals(before.describe())) {
       log.println("input: " + source.describe());
     }
     checkShardCount();

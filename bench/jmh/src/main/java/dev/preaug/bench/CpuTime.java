@@ -46,6 +46,8 @@ public final class CpuTime {
     benchmarks.put("smooth", b::smooth);
     benchmarks.put("recipe", b::recipe);
     benchmarks.put("recipeWithSpec", b::recipeWithSpec);
+    benchmarks.put("rotatePrebuilt", b::rotatePrebuilt);
+    benchmarks.put("gaussianBlurPrebuilt", b::gaussianBlurPrebuilt);
     java.util.List<String> only = java.util.Arrays.asList(args).subList(Math.min(1, args.length),
         args.length);
     for (Map.Entry<String, Supplier<Object>> e : benchmarks.entrySet()) {

