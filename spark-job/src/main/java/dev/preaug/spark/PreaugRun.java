@@ -99,6 +99,8 @@ public final class PreaugRun implements AutoCloseable {
     }
     log.println("input: " + source.describe());
     log.println("exchange: " + exchangeLine(config.exchange(), source));
+    // The driver's JVM; executors elsewhere decide for themselves (docs/operations.md).
+    log.println("kernels: " + dev.preaug.core.ops.Simd.describe());
     log.println("recipe: " + config.recipe().describe());
     log.println("output: " + out.root() + "  epochs " + first + ".." + (end - 1) + "  shards "
         + config.shards() + "  formats "
