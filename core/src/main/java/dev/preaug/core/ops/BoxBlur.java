@@ -54,7 +54,7 @@ final class BoxBlur {
     int w = width * c; // samples per row
     int n = w * h;
     if (radius == 0) {
-      if (vectors && n > 0 && BoxBlurVectors.fits(w)) {
+      if (vectors && BoxBlurVectors.fits(w, c, n)) {
         return BoxBlurVectors.blurR0(src, w, h, c, passes, this);
       }
       return blurR0(src, w, h, c, passes);

@@ -8,23 +8,27 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link BoxBlur}'s radius-0 passes with the Vector API: Pillow's extended box of one inner and
  * two fractional edge taps, {@code (c * ww + (before + after) * fw + 2^23) >> 24}, each pass
- * rounded to 8 bits, all horizontal passes before the vertical ones.
+ * rounded to 8 bits, all horizontal passes before the vertical ones, edge pixels repeated.
  *
- * <p>The image lives in a byte buffer with a margin of one pixel (c samples) at both ends of
- * every row and one row above and below, holding copies of the edge pixels, which is how Pillow
- * repeats the edges. With the margins in place a pass is one flat loop over the whole buffer, a
- * row's neighbours at {@code +-c} and a column's at {@code +-stride}; what it computes in the
- * margins is junk that the next pass's margin copies overwrite.
+ * <p>Between passes the samples are stored minus 128, as signed bytes: the byte-to-int
+ * conversion sign-extends (JDK 17 has no zero-extending one), and with the bias it gives the
+ * sample's offset value exactly, so no mask is needed. The bias folds into the rounding constant
+ * (see {@link #biased(BoxBlur)}).
  *
- * <p>Samples are stored minus 128, as signed bytes: the byte-to-int conversion sign-extends
- * (JDK 17 has no zero-extending one), and with the bias it gives the sample's offset value
- * exactly, so no mask is needed. The bias folds into the rounding constant (see
- * {@link #bias(BoxBlur)}).
+ * <p>Every pass is one flat loop over the whole image, a row's neighbours at {@code +-c} and a
+ * column's at {@code +-w}. For the vertical passes, copies of the first and last rows above and
+ * below the image repeat the edges; the horizontal passes get the first and last pixel of each
+ * row wrong (their neighbour beyond the edge is the next or previous row's), and a scalar loop
+ * redoes those. Both were faster than margins at the row ends, whose byte-wise copies took as
+ * long as a pass, and than blending the edge pixels in per row (rows of a few runs make short
+ * inner loops).
  */
 final class BoxBlurVectors {
   private static final VectorSpecies<Integer> I = SimdShapes.INTS;
   private static final VectorSpecies<Byte> BI = SimdShapes.BYTES_FOR_INTS;
   private static final VectorSpecies<Byte> BS = SimdShapes.BYTES_FOR_SHORTS;
+  /** Room before and after the image in a buffer for loads that overhang the first or last row. */
+  private static final int SLACK = 64;
   private static final ThreadLocal<byte[][]> BUFFERS =
       ThreadLocal.withInitial(() -> new byte[][] {new byte[0], new byte[0]});
   /** Larger images get fresh buffers, so a huge one does not pin memory to a thread. */
@@ -32,9 +36,13 @@ final class BoxBlurVectors {
 
   private BoxBlurVectors() {}
 
-  /** Whether rows of {@code w} samples have room for one whole run. */
-  static boolean fits(int w) {
-    return w >= BI.length();
+  /**
+   * Whether an image of {@code n} samples in rows of {@code w} samples of {@code c} bands suits
+   * the kernel: one run's worth of samples, and rows of two pixels or more, so that redoing a
+   * row's end pixels reads only its own samples.
+   */
+  static boolean fits(int w, int c, int n) {
+    return w >= 2 * c && n >= BI.length();
   }
 
   /**
@@ -44,14 +52,25 @@ final class BoxBlurVectors {
    * [0, 255 * 2^24 + 2^23] (ww + 2fw is 2^24 or one less), so minus 2^31 it lies within a signed
    * int: the wrapping int arithmetic is exact, and the arithmetic shift floors it.
    */
-  static int bias(BoxBlur box) {
+  static int biased(BoxBlur box) {
     return (int) (128L * (box.ww + 2L * box.fw) + (1L << 23) - (1L << 31));
+  }
+
+  /**
+   * {@link #biased(BoxBlur)} plus 2^31: the same shifted sums plus 128 in the bits above 24, so
+   * the low eight bits, all a byte keeps, are the unbiased result (the last pass writes those).
+   */
+  static int unbiased(BoxBlur box) {
+    return biased(box) + (1 << 31);
   }
 
   /** {@code passes} horizontal then vertical radius-0 passes over {@code w}-sample rows. */
   static byte[] blurR0(byte[] src, int w, int h, int c, int passes, BoxBlur box) {
-    int stride = w + 2 * c;
-    int size = (h + 2) * stride;
+    int n = w * h;
+    // The image, with a row above and below for the vertical passes and room beyond those for
+    // loads that overhang them.
+    int base = SLACK + w;
+    int size = n + 2 * base;
     byte[] a;
     byte[] b;
     if (size > MAX_CACHED) {
@@ -66,135 +85,122 @@ final class BoxBlurVectors {
       a = buffers[0];
       b = buffers[1];
     }
-    int first = stride + c; // row 0, sample 0
-    int end = h * stride + c + w; // just past row h-1's last sample
     int ww = box.ww;
     int fw = box.fw;
-    int k = bias(box);
-    if (w >= BS.length()) {
-      biasRowsWide(src, a, w, h, stride, first);
-    } else {
-      biasRows(src, a, w, h, stride, first);
+    int k = biased(box);
+    flip(src, 0, a, base, n);
+    byte[] out = new byte[n];
+    if (passes == 0) {
+      flip(a, base, out, 0, n);
+      return out;
     }
-    for (int p = 0; p < passes; p++) {
-      rowMargins(a, w, h, c, stride, first);
-      pass(a, b, first, end, c, ww, fw, k);
+    // One call site for all passes: C2 inlines each call site's copy of the loop, and several
+    // copies in one method pass its node-count cutoff (then it boxes the vectors).
+    for (int p = 0; p < 2 * passes; p++) {
+      boolean across = p < passes;
+      boolean last = p == 2 * passes - 1;
+      if (!across) {
+        System.arraycopy(a, base, a, base - w, w);
+        System.arraycopy(a, base + n - w, a, base + n, w);
+      }
+      int step = across ? c : w;
+      pass(a, base, last ? out : b, last ? 0 : base, n, step, ww, fw, last ? unbiased(box) : k);
+      if (across) {
+        redoRowEnds(a, b, base, w, h, c, ww, fw, k);
+      }
       byte[] t = a;
       a = b;
       b = t;
-    }
-    for (int p = 0; p < passes; p++) {
-      System.arraycopy(a, first, a, c, w);
-      System.arraycopy(a, first + (h - 1) * stride, a, end - w + stride, w);
-      pass(a, b, first, end, stride, ww, fw, k);
-      byte[] t = a;
-      a = b;
-      b = t;
-    }
-    byte[] out = new byte[w * h];
-    if (w >= BS.length()) {
-      unbiasRowsWide(a, out, w, h, stride, first);
-    } else {
-      unbiasRows(a, out, w, h, stride, first);
     }
     return out;
   }
 
-  /** Each row's first pixel copied into the margin before it, its last into the one after. */
-  private static void rowMargins(byte[] a, int w, int h, int c, int stride, int first) {
-    for (int y = 0, o = first; y < h; y++, o += stride) {
-      for (int k = 0; k < c; k++) {
-        a[o - c + k] = a[o + k];
-        a[o + w + k] = a[o + w - c + k];
-      }
-    }
-  }
-
   /*
-   * The pass below is the only hot loop, kept small so that C2 inlines every vector call into
-   * it (otherwise it boxes the vectors and runs several times slower than the plain loops). Its
-   * last run is moved back to end at the range's end and overlaps the run before it: both write
+   * The loops below are kept small so that C2 inlines every vector call into them (otherwise it
+   * boxes the vectors and runs several times slower than the plain loops). The last run of a
+   * range is moved back to end at the range's end and overlaps the run before it: both write
    * the same values there, and there is no tail loop.
    */
 
-  private static void pass(byte[] s, byte[] d, int from, int to, int step, int ww, int fw,
-      int k) {
+  /**
+   * {@code len} samples from {@code s[so..]} to {@code d[dof..]}, each with the samples
+   * {@code step} before and after it as neighbours.
+   */
+  private static void pass(byte[] s, int so, byte[] d, int dof, int len, int step, int ww,
+      int fw, int k) {
     int n = BI.length();
-    int last = to - n;
-    for (int o = from; ; o = Math.min(o + n, last)) {
-      IntVector centre =
-          (IntVector) ByteVector.fromArray(BI, s, o).convertShape(VectorOperators.B2I, I, 0);
-      IntVector before = (IntVector) ByteVector.fromArray(BI, s, o - step)
-          .convertShape(VectorOperators.B2I, I, 0);
-      IntVector after = (IntVector) ByteVector.fromArray(BI, s, o + step)
-          .convertShape(VectorOperators.B2I, I, 0);
-      IntVector v = centre.mul(ww).add(before.add(after).mul(fw)).add(k)
-          .lanewise(VectorOperators.ASHR, 24);
-      ((ByteVector) v.convertShape(VectorOperators.I2B, BI, 0)).intoArray(d, o);
-      if (o == last) {
-        break;
+    int last = so + len - n;
+    // The loop runs on the source index alone: with a second index (dof + x) C2 kept range
+    // checks in the loop, a third slower.
+    int shift = dof - so;
+    for (int o = so; o < last; o += n) {
+      run(s, o, d, o + shift, step, ww, fw, k);
+    }
+    run(s, last, d, last + shift, step, ww, fw, k);
+  }
+
+  private static void run(byte[] s, int o, byte[] d, int to, int step, int ww, int fw, int k) {
+    IntVector centre =
+        (IntVector) ByteVector.fromArray(BI, s, o).convertShape(VectorOperators.B2I, I, 0);
+    IntVector before = (IntVector) ByteVector.fromArray(BI, s, o - step)
+        .convertShape(VectorOperators.B2I, I, 0);
+    IntVector after = (IntVector) ByteVector.fromArray(BI, s, o + step)
+        .convertShape(VectorOperators.B2I, I, 0);
+    IntVector v = centre.mul(ww).add(before.add(after).mul(fw)).add(k)
+        .lanewise(VectorOperators.ASHR, 24);
+    ((ByteVector) v.convertShape(VectorOperators.I2B, BI, 0)).intoArray(d, to);
+  }
+
+  /**
+   * The first and last pixel of every row after a horizontal pass, whose neighbour beyond the
+   * edge is the pixel itself; the same wrapping int arithmetic as the vectors (biased samples).
+   */
+  private static void redoRowEnds(byte[] s, byte[] d, int base, int w, int h, int c, int ww,
+      int fw, int k) {
+    if (c == 1) {
+      // Gray rows on their own: the loop over bands, one trip, took as long as a vector pass.
+      for (int i = base, j = base + w - 1, end = base + w * h; i < end; i += w, j += w) {
+        int first = s[i];
+        d[i] = (byte) ((first * ww + (first + s[i + 1]) * fw + k) >> 24);
+        int last = s[j];
+        d[j] = (byte) ((last * ww + (s[j - 1] + last) * fw + k) >> 24);
+      }
+      return;
+    }
+    for (int row = base, end = base + w * h; row < end; row += w) {
+      for (int i = row, j = row + w - c; i < row + c; i++, j++) {
+        int first = s[i];
+        d[i] = (byte) ((first * ww + (first + s[i + c]) * fw + k) >> 24);
+        int last = s[j];
+        d[j] = (byte) ((last * ww + (s[j - c] + last) * fw + k) >> 24);
       }
     }
   }
 
-  private static void biasRowsWide(byte[] src, byte[] a, int w, int h, int stride, int first) {
-    int n = BS.length();
-    for (int y = 0; y < h; y++) {
-      int from = y * w;
-      int to = first + y * stride;
-      for (int x = 0; ; x = Math.min(x + n, w - n)) {
-        ByteVector.fromArray(BS, src, from + x).lanewise(VectorOperators.XOR, (byte) 0x80)
-            .intoArray(a, to + x);
-        if (x == w - n) {
-          break;
-        }
-      }
+  /** {@code d[dof + i] = s[so + i] ^ 0x80} for i in [0, n), n at least one narrow run. */
+  private static void flip(byte[] s, int so, byte[] d, int dof, int n) {
+    if (n < BS.length()) {
+      flipNarrow(s, so, d, dof, n);
+      return;
     }
+    int step = BS.length();
+    int last = n - step;
+    for (int i = 0; i < last; i += step) {
+      ByteVector.fromArray(BS, s, so + i).lanewise(VectorOperators.XOR, (byte) 0x80)
+          .intoArray(d, dof + i);
+    }
+    ByteVector.fromArray(BS, s, so + last).lanewise(VectorOperators.XOR, (byte) 0x80)
+        .intoArray(d, dof + last);
   }
 
-  private static void biasRows(byte[] src, byte[] a, int w, int h, int stride, int first) {
-    int n = BI.length();
-    for (int y = 0; y < h; y++) {
-      int from = y * w;
-      int to = first + y * stride;
-      for (int x = 0; ; x = Math.min(x + n, w - n)) {
-        ByteVector.fromArray(BI, src, from + x).lanewise(VectorOperators.XOR, (byte) 0x80)
-            .intoArray(a, to + x);
-        if (x == w - n) {
-          break;
-        }
-      }
+  private static void flipNarrow(byte[] s, int so, byte[] d, int dof, int n) {
+    int step = BI.length();
+    int last = n - step;
+    for (int i = 0; i < last; i += step) {
+      ByteVector.fromArray(BI, s, so + i).lanewise(VectorOperators.XOR, (byte) 0x80)
+          .intoArray(d, dof + i);
     }
-  }
-
-  private static void unbiasRowsWide(byte[] a, byte[] out, int w, int h, int stride,
-      int first) {
-    int n = BS.length();
-    for (int y = 0; y < h; y++) {
-      int from = first + y * stride;
-      int to = y * w;
-      for (int x = 0; ; x = Math.min(x + n, w - n)) {
-        ByteVector.fromArray(BS, a, from + x).lanewise(VectorOperators.XOR, (byte) 0x80)
-            .intoArray(out, to + x);
-        if (x == w - n) {
-          break;
-        }
-      }
-    }
-  }
-
-  private static void unbiasRows(byte[] a, byte[] out, int w, int h, int stride, int first) {
-    int n = BI.length();
-    for (int y = 0; y < h; y++) {
-      int from = first + y * stride;
-      int to = y * w;
-      for (int x = 0; ; x = Math.min(x + n, w - n)) {
-        ByteVector.fromArray(BI, a, from + x).lanewise(VectorOperators.XOR, (byte) 0x80)
-            .intoArray(out, to + x);
-        if (x == w - n) {
-          break;
-        }
-      }
-    }
+    ByteVector.fromArray(BI, s, so + last).lanewise(VectorOperators.XOR, (byte) 0x80)
+        .intoArray(d, dof + last);
   }
 }
