@@ -27,8 +27,6 @@ final class BoxBlurVectors {
   private static final VectorSpecies<Integer> I = SimdShapes.INTS;
   private static final VectorSpecies<Byte> BI = SimdShapes.BYTES_FOR_INTS;
   private static final VectorSpecies<Byte> BS = SimdShapes.BYTES_FOR_SHORTS;
-  /** Room before and after the image in a buffer for loads that overhang the first or last row. */
-  private static final int SLACK = 64;
   private static final ThreadLocal<byte[][]> BUFFERS =
       ThreadLocal.withInitial(() -> new byte[][] {new byte[0], new byte[0]});
   /** Larger images get fresh buffers, so a huge one does not pin memory to a thread. */
@@ -67,10 +65,10 @@ final class BoxBlurVectors {
   /** {@code passes} horizontal then vertical radius-0 passes over {@code w}-sample rows. */
   static byte[] blurR0(byte[] src, int w, int h, int c, int passes, BoxBlur box) {
     int n = w * h;
-    // The image, with a row above and below for the vertical passes and room beyond those for
-    // loads that overhang them.
-    int base = SLACK + w;
-    int size = n + 2 * base;
+    // The image, with a row above and below it for the vertical passes' edge copies. Every load
+    // stays within those: a run reads at most one row (or pixel) beyond the image's samples.
+    int base = w;
+    int size = n + 2 * w;
     byte[] a;
     byte[] b;
     if (size > MAX_CACHED) {
