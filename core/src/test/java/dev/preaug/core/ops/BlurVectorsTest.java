@@ -93,25 +93,30 @@ class BlurVectorsTest {
   }
 
   /**
-   * Every radius-0 weight pair a radius in (0, 1.414) can give, at the sums' extremes: a centre
-   * of 0 or 255 between neighbours of 0 or 255, one pass, so the rounding constant and the
-   * sign-extended samples are checked at both ends of the range for every weight.
+   * Radius-0 weights across (0, 1.414) in steps of 0.001, with both parities of 2^24 - ww (the
+   * vector kernel's rounding constant assumes ww + 2fw is 2^24 or one less), on pixels of 0, 128
+   * and 255, so the constant and the sign-extended biased samples meet both ends of the range.
    */
   @Test
-  void everyWeightAtTheExtremes() {
+  void radiusZeroWeightsAtTheExtremes() {
     int width = 40;
     byte[] src = new byte[width * 2];
     for (int i = 0; i < src.length; i++) {
       src[i] = (byte) ((i * 7 / 3) % 3 == 0 ? 255 : (i % 5 == 0 ? 128 : 0));
     }
+    boolean[] parity = new boolean[2];
     for (int step = 1; step < 1414; step++) {
       double r = step / 1000.0;
       BoxBlur box = new GaussianBlur(r).box();
       assertEquals(0, box.radius, "radius " + r);
+      int e = (1 << 24) - box.ww - 2 * box.fw;
+      assertTrue(e == 0 || e == 1, "radius " + r);
+      parity[e] = true;
       for (int passes = 1; passes <= 2; passes++) {
         assertArrayEquals(box.blur(src, width, 2, 1, passes, false),
             box.blur(src, width, 2, 1, passes, true), "radius " + r);
       }
     }
+    assertTrue(parity[0] && parity[1], Arrays.toString(parity));
   }
 }
