@@ -46,9 +46,17 @@ final class BoxBlur {
    * across rows, so each band gets exactly its one-band passes.
    */
   byte[] blur(byte[] src, int width, int h, int c, int passes) {
+    return blur(src, width, h, c, passes, Simd.ENABLED);
+  }
+
+  /** With {@code vectors} false, the plain loops even where the Vector API is enabled (tests). */
+  byte[] blur(byte[] src, int width, int h, int c, int passes, boolean vectors) {
     int w = width * c; // samples per row
     int n = w * h;
     if (radius == 0) {
+      if (vectors && BoxBlurVectors.fits(w, c, n)) {
+        return BoxBlurVectors.blurR0(src, w, h, c, passes, this);
+      }
       return blurR0(src, w, h, c, passes);
     }
     Scratch scratch = Scratch.get();
