@@ -1,0 +1,427 @@
+package dev.preaug.core.ops;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.concurrent.ConcurrentHashMap;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link ResizePaste}'s two convolution passes with the Vector API, int lanes (Pillow's
+ * accumulators are 32-bit: 8-bit samples times 22-bit weights). Each pass is a sum of whole lines
+ * times one weight per tap, because both passes run over lines that share their weights:
+ *
+ * <ul>
+ *   <li>the horizontal pass ({@code ImagingResampleHorizontal_8bpc}) reads the input transposed,
+ *       so an output column is the weighted sum of input columns, lanes along the rows;
+ *   <li>its 8-bit result is transposed back, and the vertical pass
+ *       ({@code ImagingResampleVertical_8bpc}) makes each output row the weighted sum of
+ *       intermediate rows, lanes along the row.
+ * </ul>
+ *
+ * Sums wrap as C's int arithmetic would, and a wrapped sum does not depend on the order of the
+ * additions, so the lanes give exactly the plain loops' values. Lines are taken four runs at a
+ * time; a run that would pass the line's end starts early enough to end there instead,
+ * overlapping the run before it with the same values.
+ */
+final class ResampleVectors {
+  private static final VectorSpecies<Integer> I = SimdShapes.INTS;
+  private static final VectorSpecies<Byte> BI = SimdShapes.BYTES_FOR_INTS;
+  private static final int L = I.length();
+  private static final int BITS = BicubicCoefficients.PRECISION_BITS;
+  private static final int HALF = 1 << (BITS - 1);
+  /** Larger windows get fresh arrays, so a huge image does not pin memory to a thread. */
+  private static final int MAX_CACHED = 1 << 20;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
+
+  /** Per-thread work arrays; contents are garbage on hand-out. */
+  private static final class Work {
+    final byte[][] bytes = new byte[3][0];
+    final int[][] ints = new int[2][0];
+
+    byte[] bytes(int slot, int size) {
+      if (size > MAX_CACHED) {
+        return new byte[size];
+      }
+      if (bytes[slot].length < size) {
+        bytes[slot] = new byte[Math.max(size, 4096)];
+      }
+      return bytes[slot];
+    }
+
+    int[] ints(int slot, int size) {
+      if (size > MAX_CACHED) {
+        return new int[size];
+      }
+      if (ints[slot].length < size) {
+        ints[slot] = new int[Math.max(size, 4096)];
+      }
+      return ints[slot];
+    }
+  }
+
+  private ResampleVectors() {}
+
+  /**
+   * Whether every line a pass runs along holds one whole run: {@code samples} per window row
+   * (vertical pass), {@code rows} input rows (horizontal pass, when there is one).
+   */
+  static boolean fits(int samples, int rows, boolean horizontal) {
+    return samples >= L && (!horizontal || rows >= L);
+  }
+
+  /**
+   * The window {@code [x0, x1) x [y0, y1)} of the image resized to {@code w} columns into
+   * {@code out}, row {@code y0} at {@code outAt}, rows {@code outStride} samples apart.
+   * {@code hk} or {@code vk} is null where Pillow skips that pass (the size is unchanged); the
+   * vertical pass reads input rows {@code rowLo..rowHi-1}.
+   */
+  static void render(byte[] src, int inW, int c, Resample filter, int w, BicubicCoefficients hk,
+      BicubicCoefficients vk, int x0, int x1, int y0, int y1, int rowLo, int rowHi, byte[] out,
+      int outAt, int outStride) {
+    Work work = WORK.get();
+    int ts = (x1 - x0) * c;
+    int nr = rowHi - rowLo;
+    if (c == 1 && hk != null && vk != null) {
+      RowPlan plan = RowPlan.of(filter, inW, w);
+      if (plan != null) {
+        int[] rows = work.ints(1, nr * w);
+        plan.rows(src, inW, rowLo, nr, x0, x1, rows, work.bytes(0, inW + RowPlan.B.length()));
+        vertical(rows, x0, w, vk, y0, y1, rowLo, out, outAt, outStride, ts);
+        return;
+      }
+    }
+    byte[] rowBytes;
+    int rowStart;
+    int rowStride;
+    if (hk != null) {
+      rowBytes = work.bytes(2, nr * ts);
+      horizontal(work, src, inW, c, hk, x0, x1, rowLo, nr, rowBytes);
+      rowStart = 0;
+      rowStride = ts;
+    } else {
+      rowBytes = src;
+      rowStart = (rowLo * inW + x0) * c;
+      rowStride = inW * c;
+    }
+    if (vk == null) {
+      for (int y = y0; y < y1; y++) {
+        System.arraycopy(rowBytes, rowStart + (y - rowLo) * rowStride, out,
+            outAt + (y - y0) * outStride, ts);
+      }
+      return;
+    }
+    int[] rows = work.ints(1, nr * ts);
+    for (int j = 0; j < nr; j++) {
+      widen(rowBytes, rowStart + j * rowStride, rows, j * ts, ts);
+    }
+    vertical(rows, 0, ts, vk, y0, y1, rowLo, out, outAt, outStride, ts);
+  }
+
+  /**
+   * Output rows {@code y0..y1-1} from the horizontally resized rows (input row {@code rowLo} at
+   * {@code at}, rows {@code stride} apart), {@code n} samples each.
+   */
+  private static void vertical(int[] rows, int at, int stride, BicubicCoefficients vk, int y0,
+      int y1, int rowLo, byte[] out, int outAt, int outStride, int n) {
+    int[] weights = vk.weights();
+    for (int y = y0; y < y1; y++) {
+      filter(rows, at + (vk.first(y) - rowLo) * stride, stride, weights, vk.base(y), vk.taps(y),
+          out, outAt + (y - y0) * outStride, n);
+    }
+  }
+
+  /**
+   * Columns {@code x0..x1-1} of the horizontal pass over input rows {@code rowLo..rowLo+nr-1}
+   * into {@code dst}, rows of {@code (x1 - x0) * c} samples, through the transposed input: band
+   * {@code b}'s input column {@code x} is line {@code b * nc + x - colLo}, so a pixel's taps are
+   * consecutive lines.
+   */
+  private static void horizontal(Work work, byte[] src, int inW, int c, BicubicCoefficients hk,
+      int x0, int x1, int rowLo, int nr, byte[] dst) {
+    int colLo = hk.first(x0);
+    int nc = hk.end(x1 - 1) - colLo;
+    int stride = inW * c;
+    byte[] columnBytes = work.bytes(0, c * nc * nr);
+    if (c == 1) {
+      transpose(src, rowLo * stride + colLo, stride, columnBytes, 0, nr, nr, nc);
+    } else {
+      for (int j = 0; j < nr; j++) {
+        int s = (rowLo + j) * stride + colLo * c;
+        for (int x = 0; x < nc; x++) {
+          for (int b = 0; b < c; b++, s++) {
+            columnBytes[(b * nc + x) * nr + j] = src[s];
+          }
+        }
+      }
+    }
+    int[] columns = work.ints(0, c * nc * nr);
+    widen(columnBytes, 0, columns, 0, c * nc * nr);
+    int ts = (x1 - x0) * c;
+    byte[] resized = work.bytes(1, ts * nr);
+    int[] weights = hk.weights();
+    for (int x = x0; x < x1; x++) {
+      int first = hk.first(x) - colLo;
+      int kb = hk.base(x);
+      int taps = hk.taps(x);
+      for (int b = 0; b < c; b++) {
+        filter(columns, (b * nc + first) * nr, nr, weights, kb, taps, resized,
+            ((x - x0) * c + b) * nr, nr);
+      }
+    }
+    transpose(resized, 0, nr, dst, 0, ts, ts, nr);
+  }
+
+  /**
+   * {@code dst[dstAt + x * dstStride + y] = src[srcAt + y * srcStride + x]} for {@code y < rows},
+   * {@code x < cols}: 8 x 8 blocks as eight longs, swapped in three rounds of halves (bytes, then
+   * pairs, then quads), the ragged edges byte by byte.
+   */
+  static void transpose(byte[] src, int srcAt, int srcStride, byte[] dst, int dstAt,
+      int dstStride, int rows, int cols) {
+    int rows8 = rows & ~7;
+    int cols8 = cols & ~7;
+    for (int y = 0; y < rows8; y += 8) {
+      for (int x = 0; x < cols8; x += 8) {
+        block(src, srcAt + y * srcStride + x, srcStride, dst, dstAt + x * dstStride + y,
+            dstStride);
+      }
+    }
+    for (int y = 0; y < rows; y++) {
+      for (int x = y < rows8 ? cols8 : 0; x < cols; x++) {
+        dst[dstAt + x * dstStride + y] = src[srcAt + y * srcStride + x];
+      }
+    }
+  }
+
+  private static void block(byte[] src, int s, int ss, byte[] dst, int d, int ds) {
+    long a0 = (long) LONGS.get(src, s);
+    long a1 = (long) LONGS.get(src, s + ss);
+    long a2 = (long) LONGS.get(src, s + 2 * ss);
+    long a3 = (long) LONGS.get(src, s + 3 * ss);
+    long a4 = (long) LONGS.get(src, s + 4 * ss);
+    long a5 = (long) LONGS.get(src, s + 5 * ss);
+    long a6 = (long) LONGS.get(src, s + 6 * ss);
+    long a7 = (long) LONGS.get(src, s + 7 * ss);
+    // Little-endian: byte k of row r is element (r, k). Each round swaps the upper half of one
+    // row's units with the lower half of its partner's.
+    long m = 0x00FF00FF00FF00FFL;
+    long t;
+    t = ((a0 >>> 8) ^ a1) & m; a1 ^= t; a0 ^= t << 8;
+    t = ((a2 >>> 8) ^ a3) & m; a3 ^= t; a2 ^= t << 8;
+    t = ((a4 >>> 8) ^ a5) & m; a5 ^= t; a4 ^= t << 8;
+    t = ((a6 >>> 8) ^ a7) & m; a7 ^= t; a6 ^= t << 8;
+    m = 0x0000FFFF0000FFFFL;
+    t = ((a0 >>> 16) ^ a2) & m; a2 ^= t; a0 ^= t << 16;
+    t = ((a1 >>> 16) ^ a3) & m; a3 ^= t; a1 ^= t << 16;
+    t = ((a4 >>> 16) ^ a6) & m; a6 ^= t; a4 ^= t << 16;
+    t = ((a5 >>> 16) ^ a7) & m; a7 ^= t; a5 ^= t << 16;
+    m = 0x00000000FFFFFFFFL;
+    t = ((a0 >>> 32) ^ a4) & m; a4 ^= t; a0 ^= t << 32;
+    t = ((a1 >>> 32) ^ a5) & m; a5 ^= t; a1 ^= t << 32;
+    t = ((a2 >>> 32) ^ a6) & m; a6 ^= t; a2 ^= t << 32;
+    t = ((a3 >>> 32) ^ a7) & m; a7 ^= t; a3 ^= t << 32;
+    LONGS.set(dst, d, a0);
+    LONGS.set(dst, d + ds, a1);
+    LONGS.set(dst, d + 2 * ds, a2);
+    LONGS.set(dst, d + 3 * ds, a3);
+    LONGS.set(dst, d + 4 * ds, a4);
+    LONGS.set(dst, d + 5 * ds, a5);
+    LONGS.set(dst, d + 6 * ds, a6);
+    LONGS.set(dst, d + 7 * ds, a7);
+  }
+
+  /** {@code dst[dstAt + i] = src[srcAt + i] & 0xFF} for i in [0, n). */
+  static void widen(byte[] src, int srcAt, int[] dst, int dstAt, int n) {
+    int i = 0;
+    for (; i <= n - L; i += L) {
+      ((IntVector) ByteVector.fromArray(BI, src, srcAt + i)
+          .convertShape(VectorOperators.B2I, I, 0)).and(0xFF).intoArray(dst, dstAt + i);
+    }
+    for (; i < n; i++) {
+      dst[dstAt + i] = src[srcAt + i] & 0xFF;
+    }
+  }
+
+  /**
+   * One output line of either pass (a column of the horizontal pass, a row of the vertical one),
+   * from input lines {@code stride} apart, {@code n} samples each: clipped to 8 bits as Pillow's
+   * {@code clip8} does, the floor of the fixed-point sum clamped to 0..255.
+   */
+  private static void filter(int[] lines, int in, int stride, int[] weights, int kb, int taps,
+      byte[] dst, int at, int n) {
+    int last = n - L;
+    for (int g = 0; g < n; g += 4 * L) {
+      int r0 = Math.min(g, last);
+      int r1 = Math.min(g + L, last);
+      int r2 = Math.min(g + 2 * L, last);
+      int r3 = Math.min(g + 3 * L, last);
+      IntVector acc0 = IntVector.broadcast(I, HALF);
+      IntVector acc1 = acc0;
+      IntVector acc2 = acc0;
+      IntVector acc3 = acc0;
+      for (int t = 0, s = in; t < taps; t++, s += stride) {
+        int k = weights[kb + t];
+        acc0 = acc0.add(IntVector.fromArray(I, lines, s + r0).mul(k));
+        acc1 = acc1.add(IntVector.fromArray(I, lines, s + r1).mul(k));
+        acc2 = acc2.add(IntVector.fromArray(I, lines, s + r2).mul(k));
+        acc3 = acc3.add(IntVector.fromArray(I, lines, s + r3).mul(k));
+      }
+      ((ByteVector) acc0.lanewise(VectorOperators.ASHR, BITS).max(0).min(255)
+          .convertShape(VectorOperators.I2B, BI, 0)).intoArray(dst, at + r0);
+      ((ByteVector) acc1.lanewise(VectorOperators.ASHR, BITS).max(0).min(255)
+          .convertShape(VectorOperators.I2B, BI, 0)).intoArray(dst, at + r1);
+      ((ByteVector) acc2.lanewise(VectorOperators.ASHR, BITS).max(0).min(255)
+          .convertShape(VectorOperators.I2B, BI, 0)).intoArray(dst, at + r2);
+      ((ByteVector) acc3.lanewise(VectorOperators.ASHR, BITS).max(0).min(255)
+          .convertShape(VectorOperators.I2B, BI, 0)).intoArray(dst, at + r3);
+    }
+  }
+
+  /**
+   * The horizontal pass of a one-band image straight from its rows, {@code L} outputs a step
+   * (one block): the inputs a block reads lie within one byte vector from its first column, so
+   * each tap is one lane shuffle of that vector, picking every output's input, times a vector of
+   * the outputs' weights (zero past an output's last tap). This skips the transposes, and is
+   * used where every block's inputs fit (scales up to about 2.5 on 512-bit vectors).
+   *
+   * <p>Blocks start every {@code L} outputs from 0, the last one moved back to end at the last
+   * output. A plan depends only on (filter, input width, output width) and is shared like
+   * {@link BicubicCoefficients}' tables, with the same bounds.
+   */
+  static final class RowPlan {
+    /** A byte vector as wide as the int vectors: each int lane is four byte lanes. */
+    static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, I.vectorShape());
+    private static final int CACHE_MAX_SIZE = 1024;
+    private static final int CACHE_MAX_ENTRIES = 4096;
+    private static final ConcurrentHashMap<Long, RowPlan> CACHE = new ConcurrentHashMap<>();
+    /** Cached for sizes whose blocks do not fit, so they are not planned again. */
+    private static final RowPlan NONE = new RowPlan(new int[0], new int[1], new int[1],
+        newShuffles(0), new int[0]);
+
+    /** First output of each block. */
+    private final int[] start;
+    /** First input column each block reads (its byte vector's first lane). */
+    private final int[] base;
+    /** Block b's taps are {@code tapAt[b] .. tapAt[b+1]-1} in shuffles and weights. */
+    private final int[] tapAt;
+    private final VectorShuffle<Byte>[] shuffles;
+    /** {@code L} lanes per tap. */
+    private final int[] weights;
+
+    private RowPlan(int[] start, int[] base, int[] tapAt, VectorShuffle<Byte>[] shuffles,
+        int[] weights) {
+      this.start = start;
+      this.base = base;
+      this.tapAt = tapAt;
+      this.shuffles = shuffles;
+      this.weights = weights;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Byte>[] newShuffles(int n) {
+      return (VectorShuffle<Byte>[]) new VectorShuffle<?>[n];
+    }
+
+    /** The plan for {@code inW -> w} columns, or null where it does not apply. */
+    static RowPlan of(Resample filter, int inW, int w) {
+      if (w < L || inW > CACHE_MAX_SIZE || w > CACHE_MAX_SIZE) {
+        return null;
+      }
+      Long key = ((long) filter.ordinal() << 62) | ((long) inW << 32) | w;
+      RowPlan plan = CACHE.get(key);
+      if (plan == null) {
+        plan = make(filter, inW, w);
+        if (CACHE.size() < CACHE_MAX_ENTRIES) {
+          CACHE.putIfAbsent(key, plan);
+        }
+      }
+      return plan == NONE ? null : plan;
+    }
+
+    private static RowPlan make(Resample filter, int inW, int w) {
+      BicubicCoefficients k = BicubicCoefficients.of(filter, inW, w, 0, w);
+      int blocks = (w + L - 1) / L;
+      int[] start = new int[blocks];
+      int[] base = new int[blocks];
+      int[] tapAt = new int[blocks + 1];
+      for (int b = 0; b < blocks; b++) {
+        start[b] = Math.min(b * L, w - L);
+        base[b] = k.first(start[b]);
+        if (k.end(start[b] + L - 1) - base[b] > B.length()) {
+          return NONE;
+        }
+        int taps = 0;
+        for (int l = 0; l < L; l++) {
+          taps = Math.max(taps, k.taps(start[b] + l));
+        }
+        tapAt[b + 1] = tapAt[b] + taps;
+      }
+      VectorShuffle<Byte>[] shuffles = newShuffles(tapAt[blocks]);
+      int[] weights = new int[tapAt[blocks] * L];
+      int[] lanes = new int[B.length()];
+      for (int b = 0; b < blocks; b++) {
+        for (int t = 0; t < tapAt[b + 1] - tapAt[b]; t++) {
+          int at = tapAt[b] + t;
+          for (int l = 0; l < L; l++) {
+            int x = start[b] + l;
+            boolean real = t < k.taps(x);
+            // All four bytes of the int lane get the sample, so masking the int with 0xFF
+            // leaves it whatever the byte order of the reinterpretation.
+            java.util.Arrays.fill(lanes, 4 * l, 4 * l + 4, real ? k.first(x) + t - base[b] : 0);
+            weights[at * L + l] = real ? k.weights()[k.base(x) + t] : 0;
+          }
+          shuffles[at] = VectorShuffle.fromArray(B, lanes, 0);
+        }
+      }
+      return new RowPlan(start, base, tapAt, shuffles, weights);
+    }
+
+    /**
+     * Columns {@code x0..x1-1} (and the rest of the blocks holding them) of the horizontal pass
+     * over input rows {@code rowLo..rowLo+nr-1} into {@code dst}, rows {@code w} apart, column
+     * x at x. {@code pad} holds at least {@code inW + B.length()} bytes, for rows too close to
+     * the input's end for a whole vector load.
+     */
+    void rows(byte[] src, int inW, int rowLo, int nr, int x0, int x1, int[] dst, byte[] pad) {
+      int bLo = 0;
+      while (start[bLo] + L <= x0) {
+        bLo++;
+      }
+      int bHi = bLo;
+      while (bHi < start.length && start[bHi] < x1) {
+        bHi++;
+      }
+      int w = start[start.length - 1] + L;
+      int reach = base[bHi - 1] + B.length();
+      for (int j = 0; j < nr; j++) {
+        int at = (rowLo + j) * inW;
+        if (at + reach <= src.length) {
+          row(src, at, bLo, bHi, dst, j * w);
+        } else {
+          System.arraycopy(src, at, pad, 0, inW);
+          row(pad, 0, bLo, bHi, dst, j * w);
+        }
+      }
+    }
+
+    private void row(byte[] src, int at, int bLo, int bHi, int[] dst, int dstAt) {
+      for (int b = bLo; b < bHi; b++) {
+        ByteVector v = ByteVector.fromArray(B, src, at + base[b]);
+        IntVector acc = IntVector.broadcast(I, HALF);
+        for (int t = tapAt[b], end = tapAt[b + 1]; t < end; t++) {
+          acc = acc.add(((IntVector) v.rearrange(shuffles[t]).reinterpretAsInts()).and(0xFF)
+              .mul(IntVector.fromArray(I, weights, t * L)));
+        }
+        acc.lanewise(VectorOperators.ASHR, BITS).max(0).min(255).intoArray(dst,
+            dstAt + start[b]);
+      }
+    }
+  }
+}
