@@ -77,6 +77,15 @@ final class ResampleVectors {
   }
 
   /**
+   * Whether {@link #render} is faster than the plain loops here: always for one band; for
+   * interleaved bands only where the horizontal pass reads rows straight from the input
+   * ({@link RowPlan}), as deinterleaving into transposed columns costs more than it saves.
+   */
+  static boolean pays(int c, Resample filter, int inW, int w) {
+    return c == 1 || w == inW || RowPlan.of(filter, inW, w, c) != null;
+  }
+
+  /**
    * The window {@code [x0, x1) x [y0, y1)} of the image resized to {@code w} columns into
    * {@code out}, row {@code y0} at {@code outAt}, rows {@code outStride} samples apart.
    * {@code hk} or {@code vk} is null where Pillow skips that pass (the size is unchanged); the
@@ -88,12 +97,22 @@ final class ResampleVectors {
     Work work = WORK.get();
     int ts = (x1 - x0) * c;
     int nr = rowHi - rowLo;
-    if (c == 1 && hk != null && vk != null) {
-      RowPlan plan = RowPlan.of(filter, inW, w);
+    if (hk != null) {
+      RowPlan plan = RowPlan.of(filter, inW, w, c);
       if (plan != null) {
-        int[] rows = work.ints(1, nr * w);
-        plan.rows(src, inW, rowLo, nr, x0, x1, rows, work.bytes(0, inW + RowPlan.B.length()));
-        vertical(rows, x0, w, vk, y0, y1, rowLo, out, outAt, outStride, ts);
+        int[] rows = work.ints(1, nr * w * c);
+        plan.rows(src, inW * c, rowLo, nr, x0 * c, x1 * c, rows,
+            work.bytes(0, inW * c + RowPlan.B.length()));
+        if (vk != null) {
+          vertical(rows, x0 * c, w * c, vk, y0, y1, rowLo, out, outAt, outStride, ts);
+        } else {
+          for (int y = y0; y < y1; y++) {
+            for (int i = 0, s = (y - rowLo) * w * c + x0 * c, o = outAt + (y - y0) * outStride;
+                i < ts; i++) {
+              out[o + i] = (byte) rows[s + i];
+            }
+          }
+        }
         return;
       }
     }
@@ -285,14 +304,15 @@ final class ResampleVectors {
   }
 
   /**
-   * The horizontal pass of a one-band image straight from its rows, {@code L} outputs a step
-   * (one block): the inputs a block reads lie within one byte vector from its first column, so
-   * each tap is one lane shuffle of that vector, picking every output's input, times a vector of
-   * the outputs' weights (zero past an output's last tap). This skips the transposes, and is
-   * used where every block's inputs fit (scales up to about 2.5 on 512-bit vectors).
+   * The horizontal pass straight from the input's rows, {@code L} output samples a step (one
+   * block; samples of {@code c} interleaved bands, a lane per sample): the inputs a block reads
+   * lie within one byte vector from its first pixel's first input, so each tap is one lane
+   * shuffle of that vector, picking every output sample's input, times a vector of the samples'
+   * weights (zero past a pixel's last tap). This skips the transposes, and is used where every
+   * block's inputs fit (one band: scales up to about 2.5 on 512-bit vectors).
    *
-   * <p>Blocks start every {@code L} outputs from 0, the last one moved back to end at the last
-   * output. A plan depends only on (filter, input width, output width) and is shared like
+   * <p>Blocks start every {@code L} samples from 0, the last one moved back to end at the last
+   * sample. A plan depends only on (filter, input width, output width, bands) and is shared like
    * {@link BicubicCoefficients}' tables, with the same bounds.
    */
   static final class RowPlan {
@@ -305,9 +325,9 @@ final class ResampleVectors {
     private static final RowPlan NONE = new RowPlan(new int[0], new int[1], new int[1],
         newShuffles(0), new int[0]);
 
-    /** First output of each block. */
+    /** First output sample of each block. */
     private final int[] start;
-    /** First input column each block reads (its byte vector's first lane). */
+    /** The input sample at each block's byte vector's first lane. */
     private final int[] base;
     /** Block b's taps are {@code tapAt[b] .. tapAt[b+1]-1} in shuffles and weights. */
     private final int[] tapAt;
@@ -329,15 +349,15 @@ final class ResampleVectors {
       return (VectorShuffle<Byte>[]) new VectorShuffle<?>[n];
     }
 
-    /** The plan for {@code inW -> w} columns, or null where it does not apply. */
-    static RowPlan of(Resample filter, int inW, int w) {
-      if (w < L || inW > CACHE_MAX_SIZE || w > CACHE_MAX_SIZE) {
+    /** The plan for {@code inW -> w} pixels of {@code c} bands, or null where it does not apply. */
+    static RowPlan of(Resample filter, int inW, int w, int c) {
+      if (w * c < L || inW > CACHE_MAX_SIZE || w > CACHE_MAX_SIZE || c > 4) {
         return null;
       }
-      Long key = ((long) filter.ordinal() << 62) | ((long) inW << 32) | w;
+      Long key = ((long) filter.ordinal() << 62) | ((long) c << 48) | ((long) inW << 24) | w;
       RowPlan plan = CACHE.get(key);
       if (plan == null) {
-        plan = make(filter, inW, w);
+        plan = make(filter, inW, w, c);
         if (CACHE.size() < CACHE_MAX_ENTRIES) {
           CACHE.putIfAbsent(key, plan);
         }
@@ -345,21 +365,22 @@ final class ResampleVectors {
       return plan == NONE ? null : plan;
     }
 
-    private static RowPlan make(Resample filter, int inW, int w) {
+    private static RowPlan make(Resample filter, int inW, int w, int c) {
       BicubicCoefficients k = BicubicCoefficients.of(filter, inW, w, 0, w);
-      int blocks = (w + L - 1) / L;
+      int blocks = (w * c + L - 1) / L;
       int[] start = new int[blocks];
       int[] base = new int[blocks];
       int[] tapAt = new int[blocks + 1];
       for (int b = 0; b < blocks; b++) {
-        start[b] = Math.min(b * L, w - L);
-        base[b] = k.first(start[b]);
-        if (k.end(start[b] + L - 1) - base[b] > B.length()) {
+        start[b] = Math.min(b * L, w * c - L);
+        base[b] = k.first(start[b] / c) * c;
+        int lastSample = start[b] + L - 1;
+        if ((k.end(lastSample / c) - 1) * c + lastSample % c - base[b] >= B.length()) {
           return NONE;
         }
         int taps = 0;
         for (int l = 0; l < L; l++) {
-          taps = Math.max(taps, k.taps(start[b] + l));
+          taps = Math.max(taps, k.taps((start[b] + l) / c));
         }
         tapAt[b + 1] = tapAt[b] + taps;
       }
@@ -370,11 +391,12 @@ final class ResampleVectors {
         for (int t = 0; t < tapAt[b + 1] - tapAt[b]; t++) {
           int at = tapAt[b] + t;
           for (int l = 0; l < L; l++) {
-            int x = start[b] + l;
+            int x = (start[b] + l) / c;
             boolean real = t < k.taps(x);
+            int sample = (k.first(x) + t) * c + (start[b] + l) % c;
             // All four bytes of the int lane get the sample, so masking the int with 0xFF
             // leaves it whatever the byte order of the reinterpretation.
-            java.util.Arrays.fill(lanes, 4 * l, 4 * l + 4, real ? k.first(x) + t - base[b] : 0);
+            java.util.Arrays.fill(lanes, 4 * l, 4 * l + 4, real ? sample - base[b] : 0);
             weights[at * L + l] = real ? k.weights()[k.base(x) + t] : 0;
           }
           shuffles[at] = VectorShuffle.fromArray(B, lanes, 0);
@@ -384,10 +406,11 @@ final class ResampleVectors {
     }
 
     /**
-     * Columns {@code x0..x1-1} (and the rest of the blocks holding them) of the horizontal pass
-     * over input rows {@code rowLo..rowLo+nr-1} into {@code dst}, rows {@code w} apart, column
-     * x at x. {@code pad} holds at least {@code inW + B.length()} bytes, for rows too close to
-     * the input's end for a whole vector load.
+     * Output samples {@code x0..x1-1} (and the rest of the blocks holding them) of the horizontal
+     * pass over input rows {@code rowLo..rowLo+nr-1} ({@code inW} samples each) into
+     * {@code dst}, rows as long as the resized image's, sample x at x. {@code pad} holds at
+     * least {@code inW + B.length()} bytes, for rows too close to the input's end for a whole
+     * vector load.
      */
     void rows(byte[] src, int inW, int rowLo, int nr, int x0, int x1, int[] dst, byte[] pad) {
       int bLo = 0;

@@ -208,7 +208,8 @@ public final class ResizePaste implements Op, Interleaved {
       // The input rows the vertical pass reads; windows only move forward as y grows.
       int rowLo = vertical != null ? vertical.first(y0) : y0;
       int rowHi = vertical != null ? vertical.end(y1 - 1) : y1;
-      if (vectors && ResampleVectors.fits((x1 - x0) * c, rowHi - rowLo, w != inW)) {
+      if (vectors && ResampleVectors.fits((x1 - x0) * c, rowHi - rowLo, w != inW)
+          && ResampleVectors.pays(c, filter, inW, w)) {
         ResampleVectors.render(src, inW, c, filter, w,
             w != inW ? BicubicCoefficients.of(filter, inW, w, x0, x1) : null, vertical, x0, x1,
             y0, y1, rowLo, rowHi, out, ((y0 + oy) * cw + x0 + ox) * c, cw * c);
