@@ -102,7 +102,7 @@ final class ResampleVectors {
       if (plan != null) {
         int[] rows = work.ints(1, nr * w * c);
         plan.rows(src, inW * c, rowLo, nr, x0 * c, x1 * c, rows,
-            work.bytes(0, inW * c + RowPlan.B.length()));
+            work.bytes(0, (nr + 4) * inW * c + RowPlan.B.length()));
         if (vk != null) {
           vertical(rows, x0 * c, w * c, vk, y0, y1, rowLo, out, outAt, outStride, ts);
         } else {
@@ -423,28 +423,63 @@ final class ResampleVectors {
       }
       int w = start[start.length - 1] + L;
       int reach = base[bHi - 1] + B.length();
-      for (int j = 0; j < nr; j++) {
-        int at = (rowLo + j) * inW;
-        if (at + reach <= src.length) {
-          row(src, at, bLo, bHi, dst, j * w);
-        } else {
-          System.arraycopy(src, at, pad, 0, inW);
-          row(pad, 0, bLo, bHi, dst, j * w);
+      // Rows from the first group of four holding one that a whole vector load would overrun
+      // are read from a copy with room after it.
+      int safe = src.length < reach ? 0 : Math.min(nr, (src.length - reach) / inW - rowLo + 1);
+      int copied = Math.max(safe, 0) & ~3;
+      System.arraycopy(src, (rowLo + copied) * inW, pad, 0, (nr - copied) * inW);
+      for (int b = bLo; b < bHi; b++) {
+        for (int j = 0; j < nr; j += 4) {
+          // A group past the last row repeats it, writing the same values again.
+          int j1 = Math.min(j + 1, nr - 1);
+          int j2 = Math.min(j + 2, nr - 1);
+          int j3 = Math.min(j + 3, nr - 1);
+          int d = start[b];
+          if (j < copied) {
+            int at = (rowLo + j) * inW + base[b];
+            block(src, at, at + inW, at + 2 * inW, at + 3 * inW, b, dst, j * w + d);
+          } else {
+            int at = base[b] - copied * inW;
+            block(pad, at + j * inW, at + j1 * inW, at + j2 * inW, at + j3 * inW, b, dst,
+                j * w + d, j1 * w + d, j2 * w + d, j3 * w + d);
+          }
         }
       }
     }
 
-    private void row(byte[] src, int at, int bLo, int bHi, int[] dst, int dstAt) {
-      for (int b = bLo; b < bHi; b++) {
-        ByteVector v = ByteVector.fromArray(B, src, at + base[b]);
-        IntVector acc = IntVector.broadcast(I, HALF);
-        for (int t = tapAt[b], end = tapAt[b + 1]; t < end; t++) {
-          acc = acc.add(((IntVector) v.rearrange(shuffles[t]).reinterpretAsInts()).and(0xFF)
-              .mul(IntVector.fromArray(I, weights, t * L)));
-        }
-        acc.lanewise(VectorOperators.ASHR, BITS).max(0).min(255).intoArray(dst,
-            dstAt + start[b]);
+    /** Block b of four consecutive rows, into consecutive rows of dst. */
+    private void block(byte[] src, int a0, int a1, int a2, int a3, int b, int[] dst, int d0) {
+      int dw = start[start.length - 1] + L;
+      block(src, a0, a1, a2, a3, b, dst, d0, d0 + dw, d0 + 2 * dw, d0 + 3 * dw);
+    }
+
+    /**
+     * Block b of four input rows (their vectors at a0..a3) into dst at d0..d3. The four rows
+     * share each tap's shuffle and weights, so the shuffle's unboxing and index check are paid
+     * once per four rows.
+     */
+    private void block(byte[] src, int a0, int a1, int a2, int a3, int b, int[] dst, int d0,
+        int d1, int d2, int d3) {
+      ByteVector v0 = ByteVector.fromArray(B, src, a0);
+      ByteVector v1 = ByteVector.fromArray(B, src, a1);
+      ByteVector v2 = ByteVector.fromArray(B, src, a2);
+      ByteVector v3 = ByteVector.fromArray(B, src, a3);
+      IntVector acc0 = IntVector.broadcast(I, HALF);
+      IntVector acc1 = acc0;
+      IntVector acc2 = acc0;
+      IntVector acc3 = acc0;
+      for (int t = tapAt[b], end = tapAt[b + 1]; t < end; t++) {
+        VectorShuffle<Byte> s = shuffles[t];
+        IntVector k = IntVector.fromArray(I, weights, t * L);
+        acc0 = acc0.add(((IntVector) v0.rearrange(s).reinterpretAsInts()).and(0xFF).mul(k));
+        acc1 = acc1.add(((IntVector) v1.rearrange(s).reinterpretAsInts()).and(0xFF).mul(k));
+        acc2 = acc2.add(((IntVector) v2.rearrange(s).reinterpretAsInts()).and(0xFF).mul(k));
+        acc3 = acc3.add(((IntVector) v3.rearrange(s).reinterpretAsInts()).and(0xFF).mul(k));
       }
+      acc0.lanewise(VectorOperators.ASHR, BITS).max(0).min(255).intoArray(dst, d0);
+      acc1.lanewise(VectorOperators.ASHR, BITS).max(0).min(255).intoArray(dst, d1);
+      acc2.lanewise(VectorOperators.ASHR, BITS).max(0).min(255).intoArray(dst, d2);
+      acc3.lanewise(VectorOperators.ASHR, BITS).max(0).min(255).intoArray(dst, d3);
     }
   }
 }
