@@ -271,36 +271,81 @@ final class ResampleVectors {
   /**
    * One output line of either pass (a column of the horizontal pass, a row of the vertical one),
    * from input lines {@code stride} apart, {@code n} samples each: clipped to 8 bits as Pillow's
-   * {@code clip8} does, the floor of the fixed-point sum clamped to 0..255.
+   * {@code clip8} does, the floor of the fixed-point sum clamped to 0..255. Runs go four at a
+   * time, then the line's last two to four runs end at its end.
    */
   private static void filter(int[] lines, int in, int stride, int[] weights, int kb, int taps,
       byte[] dst, int at, int n) {
-    int last = n - L;
-    for (int g = 0; g < n; g += 4 * L) {
-      int r0 = Math.min(g, last);
-      int r1 = Math.min(g + L, last);
-      int r2 = Math.min(g + 2 * L, last);
-      int r3 = Math.min(g + 3 * L, last);
-      IntVector acc0 = IntVector.broadcast(I, HALF);
-      IntVector acc1 = acc0;
-      IntVector acc2 = acc0;
-      IntVector acc3 = acc0;
-      for (int t = 0, s = in; t < taps; t++, s += stride) {
-        int k = weights[kb + t];
-        acc0 = acc0.add(IntVector.fromArray(I, lines, s + r0).mul(k));
-        acc1 = acc1.add(IntVector.fromArray(I, lines, s + r1).mul(k));
-        acc2 = acc2.add(IntVector.fromArray(I, lines, s + r2).mul(k));
-        acc3 = acc3.add(IntVector.fromArray(I, lines, s + r3).mul(k));
-      }
-      ((ByteVector) acc0.lanewise(VectorOperators.ASHR, BITS).max(0).min(255)
-          .convertShape(VectorOperators.I2B, BI, 0)).intoArray(dst, at + r0);
-      ((ByteVector) acc1.lanewise(VectorOperators.ASHR, BITS).max(0).min(255)
-          .convertShape(VectorOperators.I2B, BI, 0)).intoArray(dst, at + r1);
-      ((ByteVector) acc2.lanewise(VectorOperators.ASHR, BITS).max(0).min(255)
-          .convertShape(VectorOperators.I2B, BI, 0)).intoArray(dst, at + r2);
-      ((ByteVector) acc3.lanewise(VectorOperators.ASHR, BITS).max(0).min(255)
-          .convertShape(VectorOperators.I2B, BI, 0)).intoArray(dst, at + r3);
+    int g = 0;
+    for (; n - g > 4 * L; g += 4 * L) {
+      runs(lines, in, stride, weights, kb, taps, dst, at, g, g + L, g + 2 * L, g + 3 * L);
     }
+    int last = n - L;
+    int rest = n - g;
+    if (rest > 3 * L) {
+      runs(lines, in, stride, weights, kb, taps, dst, at, g, g + L, g + 2 * L, last);
+    } else if (rest > 2 * L) {
+      runs(lines, in, stride, weights, kb, taps, dst, at, g, g + L, last);
+    } else {
+      runs(lines, in, stride, weights, kb, taps, dst, at, Math.min(g, last), last);
+    }
+  }
+
+  private static void runs(int[] lines, int in, int stride, int[] weights, int kb, int taps,
+      byte[] dst, int at, int r0, int r1, int r2, int r3) {
+    IntVector acc0 = IntVector.broadcast(I, HALF);
+    IntVector acc1 = acc0;
+    IntVector acc2 = acc0;
+    IntVector acc3 = acc0;
+    for (int t = 0, s = in; t < taps; t++, s += stride) {
+      int k = weights[kb + t];
+      acc0 = acc0.add(IntVector.fromArray(I, lines, s + r0).mul(k));
+      acc1 = acc1.add(IntVector.fromArray(I, lines, s + r1).mul(k));
+      acc2 = acc2.add(IntVector.fromArray(I, lines, s + r2).mul(k));
+      acc3 = acc3.add(IntVector.fromArray(I, lines, s + r3).mul(k));
+    }
+    ((ByteVector) acc0.lanewise(VectorOperators.ASHR, BITS).max(0).min(255)
+        .convertShape(VectorOperators.I2B, BI, 0)).intoArray(dst, at + r0);
+    ((ByteVector) acc1.lanewise(VectorOperators.ASHR, BITS).max(0).min(255)
+        .convertShape(VectorOperators.I2B, BI, 0)).intoArray(dst, at + r1);
+    ((ByteVector) acc2.lanewise(VectorOperators.ASHR, BITS).max(0).min(255)
+        .convertShape(VectorOperators.I2B, BI, 0)).intoArray(dst, at + r2);
+    ((ByteVector) acc3.lanewise(VectorOperators.ASHR, BITS).max(0).min(255)
+        .convertShape(VectorOperators.I2B, BI, 0)).intoArray(dst, at + r3);
+  }
+
+  private static void runs(int[] lines, int in, int stride, int[] weights, int kb, int taps,
+      byte[] dst, int at, int r0, int r1, int r2) {
+    IntVector acc0 = IntVector.broadcast(I, HALF);
+    IntVector acc1 = acc0;
+    IntVector acc2 = acc0;
+    for (int t = 0, s = in; t < taps; t++, s += stride) {
+      int k = weights[kb + t];
+      acc0 = acc0.add(IntVector.fromArray(I, lines, s + r0).mul(k));
+      acc1 = acc1.add(IntVector.fromArray(I, lines, s + r1).mul(k));
+      acc2 = acc2.add(IntVector.fromArray(I, lines, s + r2).mul(k));
+    }
+    ((ByteVector) acc0.lanewise(VectorOperators.ASHR, BITS).max(0).min(255)
+        .convertShape(VectorOperators.I2B, BI, 0)).intoArray(dst, at + r0);
+    ((ByteVector) acc1.lanewise(VectorOperators.ASHR, BITS).max(0).min(255)
+        .convertShape(VectorOperators.I2B, BI, 0)).intoArray(dst, at + r1);
+    ((ByteVector) acc2.lanewise(VectorOperators.ASHR, BITS).max(0).min(255)
+        .convertShape(VectorOperators.I2B, BI, 0)).intoArray(dst, at + r2);
+  }
+
+  private static void runs(int[] lines, int in, int stride, int[] weights, int kb, int taps,
+      byte[] dst, int at, int r0, int r1) {
+    IntVector acc0 = IntVector.broadcast(I, HALF);
+    IntVector acc1 = acc0;
+    for (int t = 0, s = in; t < taps; t++, s += stride) {
+      int k = weights[kb + t];
+      acc0 = acc0.add(IntVector.fromArray(I, lines, s + r0).mul(k));
+      acc1 = acc1.add(IntVector.fromArray(I, lines, s + r1).mul(k));
+    }
+    ((ByteVector) acc0.lanewise(VectorOperators.ASHR, BITS).max(0).min(255)
+        .convertShape(VectorOperators.I2B, BI, 0)).intoArray(dst, at + r0);
+    ((ByteVector) acc1.lanewise(VectorOperators.ASHR, BITS).max(0).min(255)
+        .convertShape(VectorOperators.I2B, BI, 0)).intoArray(dst, at + r1);
   }
 
   /**
