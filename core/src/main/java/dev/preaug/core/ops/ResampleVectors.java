@@ -363,6 +363,14 @@ final class ResampleVectors {
   static final class RowPlan {
     /** A byte vector as wide as the int vectors: each int lane is four byte lanes. */
     static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, I.vectorShape());
+    /** The byte lane each row vector has cleared, so shuffles can take zeros from it. */
+    private static final int ZERO = B.length() - 1;
+    /** All ones but lane {@link #ZERO}. */
+    private static final ByteVector KEEP =
+        ByteVector.broadcast(B, (byte) -1).withLane(ZERO, (byte) 0);
+    /** Which byte of an int lane is its low byte when the bytes are reinterpreted as ints. */
+    private static final int LOW = ((IntVector) ByteVector.zero(B).withLane(0, (byte) 1)
+        .reinterpretAsInts()).lane(0) == 1 ? 0 : 3;
     private static final int CACHE_MAX_SIZE = 1024;
     private static final int CACHE_MAX_ENTRIES = 4096;
     private static final ConcurrentHashMap<Long, RowPlan> CACHE = new ConcurrentHashMap<>();
@@ -420,7 +428,7 @@ final class ResampleVectors {
         start[b] = Math.min(b * L, w * c - L);
         base[b] = k.first(start[b] / c) * c;
         int lastSample = start[b] + L - 1;
-        if ((k.end(lastSample / c) - 1) * c + lastSample % c - base[b] >= B.length()) {
+        if ((k.end(lastSample / c) - 1) * c + lastSample % c - base[b] >= ZERO) {
           return NONE;
         }
         int taps = 0;
@@ -439,9 +447,10 @@ final class ResampleVectors {
             int x = (start[b] + l) / c;
             boolean real = t < k.taps(x);
             int sample = (k.first(x) + t) * c + (start[b] + l) % c;
-            // All four bytes of the int lane get the sample, so masking the int with 0xFF
-            // leaves it whatever the byte order of the reinterpretation.
-            java.util.Arrays.fill(lanes, 4 * l, 4 * l + 4, real ? sample - base[b] : 0);
+            // The int lane's low byte is the sample, the other three the cleared lane: the
+            // shuffle widens the byte, with no mask per tap.
+            java.util.Arrays.fill(lanes, 4 * l, 4 * l + 4, ZERO);
+            lanes[4 * l + LOW] = real ? sample - base[b] : ZERO;
             weights[at * L + l] = real ? k.weights()[k.base(x) + t] : 0;
           }
           shuffles[at] = VectorShuffle.fromArray(B, lanes, 0);
@@ -505,10 +514,10 @@ final class ResampleVectors {
      */
     private void block(byte[] src, int a0, int a1, int a2, int a3, int b, int[] dst, int d0,
         int d1, int d2, int d3) {
-      ByteVector v0 = ByteVector.fromArray(B, src, a0);
-      ByteVector v1 = ByteVector.fromArray(B, src, a1);
-      ByteVector v2 = ByteVector.fromArray(B, src, a2);
-      ByteVector v3 = ByteVector.fromArray(B, src, a3);
+      ByteVector v0 = ByteVector.fromArray(B, src, a0).and(KEEP);
+      ByteVector v1 = ByteVector.fromArray(B, src, a1).and(KEEP);
+      ByteVector v2 = ByteVector.fromArray(B, src, a2).and(KEEP);
+      ByteVector v3 = ByteVector.fromArray(B, src, a3).and(KEEP);
       IntVector acc0 = IntVector.broadcast(I, HALF);
       IntVector acc1 = acc0;
       IntVector acc2 = acc0;
@@ -516,10 +525,10 @@ final class ResampleVectors {
       for (int t = tapAt[b], end = tapAt[b + 1]; t < end; t++) {
         VectorShuffle<Byte> s = shuffles[t];
         IntVector k = IntVector.fromArray(I, weights, t * L);
-        acc0 = acc0.add(((IntVector) v0.rearrange(s).reinterpretAsInts()).and(0xFF).mul(k));
-        acc1 = acc1.add(((IntVector) v1.rearrange(s).reinterpretAsInts()).and(0xFF).mul(k));
-        acc2 = acc2.add(((IntVector) v2.rearrange(s).reinterpretAsInts()).and(0xFF).mul(k));
-        acc3 = acc3.add(((IntVector) v3.rearrange(s).reinterpretAsInts()).and(0xFF).mul(k));
+        acc0 = acc0.add(((IntVector) v0.rearrange(s).reinterpretAsInts()).mul(k));
+        acc1 = acc1.add(((IntVector) v1.rearrange(s).reinterpretAsInts()).mul(k));
+        acc2 = acc2.add(((IntVector) v2.rearrange(s).reinterpretAsInts()).mul(k));
+        acc3 = acc3.add(((IntVector) v3.rearrange(s).reinterpretAsInts()).mul(k));
       }
       acc0.lanewise(VectorOperators.ASHR, BITS).max(0).min(255).intoArray(dst, d0);
       acc1.lanewise(VectorOperators.ASHR, BITS).max(0).min(255).intoArray(dst, d1);
