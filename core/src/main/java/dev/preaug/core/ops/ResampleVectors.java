@@ -100,9 +100,9 @@ final class ResampleVectors {
     if (hk != null) {
       RowPlan plan = RowPlan.of(filter, inW, w, c);
       if (plan != null) {
-        int[] rows = work.ints(1, nr * w * c);
+        int[] rows = work.ints(1, RowPlan.rounded(nr) * w * c);
         plan.rows(src, inW * c, rowLo, nr, x0 * c, x1 * c, rows,
-            work.bytes(0, (nr + 4) * inW * c + RowPlan.B.length()));
+            work.bytes(0, RowPlan.rounded(nr) * inW * c + RowPlan.B.length()));
         if (vk != null) {
           vertical(rows, x0 * c, w * c, vk, y0, y1, rowLo, out, outAt, outStride, ts);
         } else {
@@ -466,6 +466,11 @@ final class ResampleVectors {
      * least {@code inW + B.length()} bytes, for rows too close to the input's end for a whole
      * vector load.
      */
+    /** {@code nr} rounded up to whole groups of rows. */
+    static int rounded(int nr) {
+      return (nr + 7) & ~7;
+    }
+
     void rows(byte[] src, int inW, int rowLo, int nr, int x0, int x1, int[] dst, byte[] pad) {
       int bLo = 0;
       while (start[bLo] + L <= x0) {
@@ -477,51 +482,44 @@ final class ResampleVectors {
       }
       int w = start[start.length - 1] + L;
       int reach = base[bHi - 1] + B.length();
-      // Rows from the first group of four holding one that a whole vector load would overrun
-      // are read from a copy with room after it.
+      // Rows go eight at a time. From the first group holding a row that a whole vector load
+      // would overrun, or running past the last row, they are read from a copy with room after
+      // it; rows past the last give garbage in dst's rows past the last, which nothing reads.
       int safe = src.length < reach ? 0 : Math.min(nr, (src.length - reach) / inW - rowLo + 1);
-      int copied = Math.max(safe, 0) & ~3;
+      int copied = Math.max(safe, 0) & ~7;
       System.arraycopy(src, (rowLo + copied) * inW, pad, 0, (nr - copied) * inW);
       for (int b = bLo; b < bHi; b++) {
-        for (int j = 0; j < nr; j += 4) {
-          // A group past the last row repeats it, writing the same values again.
-          int j1 = Math.min(j + 1, nr - 1);
-          int j2 = Math.min(j + 2, nr - 1);
-          int j3 = Math.min(j + 3, nr - 1);
-          int d = start[b];
-          if (j < copied) {
-            int at = (rowLo + j) * inW + base[b];
-            block(src, at, at + inW, at + 2 * inW, at + 3 * inW, b, dst, j * w + d);
-          } else {
-            int at = base[b] - copied * inW;
-            block(pad, at + j * inW, at + j1 * inW, at + j2 * inW, at + j3 * inW, b, dst,
-                j * w + d, j1 * w + d, j2 * w + d, j3 * w + d);
-          }
+        int d = start[b];
+        for (int j = 0; j < copied; j += 8) {
+          block(src, (rowLo + j) * inW + base[b], inW, b, dst, j * w + d, w);
+        }
+        for (int j = copied; j < nr; j += 8) {
+          block(pad, (j - copied) * inW + base[b], inW, b, dst, j * w + d, w);
         }
       }
     }
 
-    /** Block b of four consecutive rows, into consecutive rows of dst. */
-    private void block(byte[] src, int a0, int a1, int a2, int a3, int b, int[] dst, int d0) {
-      int dw = start[start.length - 1] + L;
-      block(src, a0, a1, a2, a3, b, dst, d0, d0 + dw, d0 + 2 * dw, d0 + 3 * dw);
-    }
-
     /**
-     * Block b of four input rows (their vectors at a0..a3) into dst at d0..d3. The four rows
-     * share each tap's shuffle and weights, so the shuffle's unboxing and index check are paid
-     * once per four rows.
+     * Block b of eight input rows ({@code as} apart from a) into rows of dst ({@code ds} apart
+     * from d). The rows share each tap's shuffle and weights, loaded once per eight rows.
      */
-    private void block(byte[] src, int a0, int a1, int a2, int a3, int b, int[] dst, int d0,
-        int d1, int d2, int d3) {
-      ByteVector v0 = ByteVector.fromArray(B, src, a0).and(KEEP);
-      ByteVector v1 = ByteVector.fromArray(B, src, a1).and(KEEP);
-      ByteVector v2 = ByteVector.fromArray(B, src, a2).and(KEEP);
-      ByteVector v3 = ByteVector.fromArray(B, src, a3).and(KEEP);
+    private void block(byte[] src, int a, int as, int b, int[] dst, int d, int ds) {
+      ByteVector v0 = ByteVector.fromArray(B, src, a).and(KEEP);
+      ByteVector v1 = ByteVector.fromArray(B, src, a + as).and(KEEP);
+      ByteVector v2 = ByteVector.fromArray(B, src, a + 2 * as).and(KEEP);
+      ByteVector v3 = ByteVector.fromArray(B, src, a + 3 * as).and(KEEP);
+      ByteVector v4 = ByteVector.fromArray(B, src, a + 4 * as).and(KEEP);
+      ByteVector v5 = ByteVector.fromArray(B, src, a + 5 * as).and(KEEP);
+      ByteVector v6 = ByteVector.fromArray(B, src, a + 6 * as).and(KEEP);
+      ByteVector v7 = ByteVector.fromArray(B, src, a + 7 * as).and(KEEP);
       IntVector acc0 = IntVector.broadcast(I, HALF);
       IntVector acc1 = acc0;
       IntVector acc2 = acc0;
       IntVector acc3 = acc0;
+      IntVector acc4 = acc0;
+      IntVector acc5 = acc0;
+      IntVector acc6 = acc0;
+      IntVector acc7 = acc0;
       for (int t = tapAt[b], end = tapAt[b + 1]; t < end; t++) {
         VectorShuffle<Byte> s = shuffles[t];
         IntVector k = IntVector.fromArray(I, weights, t * L);
@@ -529,11 +527,19 @@ final class ResampleVectors {
         acc1 = acc1.add(((IntVector) v1.rearrange(s).reinterpretAsInts()).mul(k));
         acc2 = acc2.add(((IntVector) v2.rearrange(s).reinterpretAsInts()).mul(k));
         acc3 = acc3.add(((IntVector) v3.rearrange(s).reinterpretAsInts()).mul(k));
+        acc4 = acc4.add(((IntVector) v4.rearrange(s).reinterpretAsInts()).mul(k));
+        acc5 = acc5.add(((IntVector) v5.rearrange(s).reinterpretAsInts()).mul(k));
+        acc6 = acc6.add(((IntVector) v6.rearrange(s).reinterpretAsInts()).mul(k));
+        acc7 = acc7.add(((IntVector) v7.rearrange(s).reinterpretAsInts()).mul(k));
       }
-      acc0.lanewise(VectorOperators.ASHR, BITS).max(0).min(255).intoArray(dst, d0);
-      acc1.lanewise(VectorOperators.ASHR, BITS).max(0).min(255).intoArray(dst, d1);
-      acc2.lanewise(VectorOperators.ASHR, BITS).max(0).min(255).intoArray(dst, d2);
-      acc3.lanewise(VectorOperators.ASHR, BITS).max(0).min(255).intoArray(dst, d3);
+      acc0.lanewise(VectorOperators.ASHR, BITS).max(0).min(255).intoArray(dst, d);
+      acc1.lanewise(VectorOperators.ASHR, BITS).max(0).min(255).intoArray(dst, d + ds);
+      acc2.lanewise(VectorOperators.ASHR, BITS).max(0).min(255).intoArray(dst, d + 2 * ds);
+      acc3.lanewise(VectorOperators.ASHR, BITS).max(0).min(255).intoArray(dst, d + 3 * ds);
+      acc4.lanewise(VectorOperators.ASHR, BITS).max(0).min(255).intoArray(dst, d + 4 * ds);
+      acc5.lanewise(VectorOperators.ASHR, BITS).max(0).min(255).intoArray(dst, d + 5 * ds);
+      acc6.lanewise(VectorOperators.ASHR, BITS).max(0).min(255).intoArray(dst, d + 6 * ds);
+      acc7.lanewise(VectorOperators.ASHR, BITS).max(0).min(255).intoArray(dst, d + 7 * ds);
     }
   }
 }
