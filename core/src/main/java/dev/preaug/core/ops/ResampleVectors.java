@@ -11,22 +11,24 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link ResizePaste}'s two convolution passes with the Vector API, int lanes (Pillow's
- * accumulators are 32-bit: 8-bit samples times 22-bit weights). Each pass is a sum of whole lines
- * times one weight per tap, because both passes run over lines that share their weights:
+ * {@link ResizePaste}'s two convolution passes, Pillow's {@code ImagingResampleHorizontal_8bpc}
+ * then {@code ImagingResampleVertical_8bpc} with the 8-bit intermediate between them, in Vector
+ * API int lanes (Pillow's accumulators are 32-bit: 8-bit samples times 22-bit weights).
  *
  * <ul>
- *   <li>the horizontal pass ({@code ImagingResampleHorizontal_8bpc}) reads the input transposed,
- *       so an output column is the weighted sum of input columns, lanes along the rows;
- *   <li>its 8-bit result is transposed back, and the vertical pass
- *       ({@code ImagingResampleVertical_8bpc}) makes each output row the weighted sum of
- *       intermediate rows, lanes along the row.
+ *   <li>The horizontal pass reads the input rows directly where a {@link RowPlan} fits: every
+ *       tap is a lane shuffle of one row vector times a vector of per-output weights. Where it
+ *       does not (strong shrinking), a one-band input is transposed so that an output column is
+ *       the weighted sum of whole input columns, lanes along the rows, and the 8-bit result is
+ *       transposed back.
+ *   <li>The vertical pass makes each output row the weighted sum of whole intermediate rows,
+ *       one weight per tap, lanes along the row.
  * </ul>
  *
  * Sums wrap as C's int arithmetic would, and a wrapped sum does not depend on the order of the
- * additions, so the lanes give exactly the plain loops' values. Lines are taken four runs at a
- * time; a run that would pass the line's end starts early enough to end there instead,
- * overlapping the run before it with the same values.
+ * additions, so the lanes give exactly the plain loops' values. A run that would pass a line's
+ * end starts early enough to end there instead, overlapping the run before it with the same
+ * values.
  */
 final class ResampleVectors {
   private static final VectorSpecies<Integer> I = SimdShapes.INTS;
@@ -100,14 +102,20 @@ final class ResampleVectors {
     if (hk != null) {
       RowPlan plan = RowPlan.of(filter, inW, w, c);
       if (plan != null) {
-        int[] rows = work.ints(1, RowPlan.rounded(nr) * w * c);
-        plan.rows(src, inW * c, rowLo, nr, x0 * c, x1 * c, rows,
+        int bLo = plan.firstBlock(x0 * c);
+        int bHi = plan.endBlock(x1 * c);
+        // The blocks holding the window: their samples, from the first block's first.
+        int origin = plan.start[bLo];
+        int stride = plan.start[bHi - 1] + L - origin;
+        int[] rows = work.ints(1, RowPlan.rounded(nr) * stride);
+        plan.rows(src, inW * c, rowLo, nr, bLo, bHi, rows,
             work.bytes(0, RowPlan.rounded(nr) * inW * c + RowPlan.B.length()));
+        int at = x0 * c - origin;
         if (vk != null) {
-          vertical(rows, x0 * c, w * c, vk, y0, y1, rowLo, out, outAt, outStride, ts);
+          vertical(rows, at, stride, vk, y0, y1, rowLo, out, outAt, outStride, ts);
         } else {
           for (int y = y0; y < y1; y++) {
-            for (int i = 0, s = (y - rowLo) * w * c + x0 * c, o = outAt + (y - y0) * outStride;
+            for (int i = 0, s = (y - rowLo) * stride + at, o = outAt + (y - y0) * outStride;
                 i < ts; i++) {
               out[o + i] = (byte) rows[s + i];
             }
@@ -120,8 +128,11 @@ final class ResampleVectors {
     int rowStart;
     int rowStride;
     if (hk != null) {
+      if (c != 1) {
+        throw new IllegalArgumentException("interleaved bands need a RowPlan, see pays()");
+      }
       rowBytes = work.bytes(2, nr * ts);
-      horizontal(work, src, inW, c, hk, x0, x1, rowLo, nr, rowBytes);
+      horizontal(work, src, inW, hk, x0, x1, rowLo, nr, rowBytes);
       rowStart = 0;
       rowStride = ts;
     } else {
@@ -157,44 +168,28 @@ final class ResampleVectors {
   }
 
   /**
-   * Columns {@code x0..x1-1} of the horizontal pass over input rows {@code rowLo..rowLo+nr-1}
-   * into {@code dst}, rows of {@code (x1 - x0) * c} samples, through the transposed input: band
-   * {@code b}'s input column {@code x} is line {@code b * nc + x - colLo}, so a pixel's taps are
-   * consecutive lines.
+   * Columns {@code x0..x1-1} of the horizontal pass of a one-band image over input rows
+   * {@code rowLo..rowLo+nr-1} into {@code dst}, rows of {@code x1 - x0} samples, through the
+   * transposed input: input column {@code x} is line {@code x - colLo}, so an output's taps are
+   * consecutive lines. ({@link #pays} keeps interleaved bands off this path: deinterleaving them
+   * into columns cost more than the plain loops.)
    */
-  private static void horizontal(Work work, byte[] src, int inW, int c, BicubicCoefficients hk,
-      int x0, int x1, int rowLo, int nr, byte[] dst) {
+  private static void horizontal(Work work, byte[] src, int inW, BicubicCoefficients hk, int x0,
+      int x1, int rowLo, int nr, byte[] dst) {
     int colLo = hk.first(x0);
     int nc = hk.end(x1 - 1) - colLo;
-    int stride = inW * c;
-    byte[] columnBytes = work.bytes(0, c * nc * nr);
-    if (c == 1) {
-      transpose(src, rowLo * stride + colLo, stride, columnBytes, 0, nr, nr, nc);
-    } else {
-      for (int j = 0; j < nr; j++) {
-        int s = (rowLo + j) * stride + colLo * c;
-        for (int x = 0; x < nc; x++) {
-          for (int b = 0; b < c; b++, s++) {
-            columnBytes[(b * nc + x) * nr + j] = src[s];
-          }
-        }
-      }
-    }
-    int[] columns = work.ints(0, c * nc * nr);
-    widen(columnBytes, 0, columns, 0, c * nc * nr);
-    int ts = (x1 - x0) * c;
-    byte[] resized = work.bytes(1, ts * nr);
+    byte[] columnBytes = work.bytes(0, nc * nr);
+    transpose(src, rowLo * inW + colLo, inW, columnBytes, 0, nr, nr, nc);
+    int[] columns = work.ints(0, nc * nr);
+    widen(columnBytes, 0, columns, 0, nc * nr);
+    int tw = x1 - x0;
+    byte[] resized = work.bytes(1, tw * nr);
     int[] weights = hk.weights();
     for (int x = x0; x < x1; x++) {
-      int first = hk.first(x) - colLo;
-      int kb = hk.base(x);
-      int taps = hk.taps(x);
-      for (int b = 0; b < c; b++) {
-        filter(columns, (b * nc + first) * nr, nr, weights, kb, taps, resized,
-            ((x - x0) * c + b) * nr, nr);
-      }
+      filter(columns, (hk.first(x) - colLo) * nr, nr, weights, hk.base(x), hk.taps(x), resized,
+          (x - x0) * nr, nr);
     }
-    transpose(resized, 0, nr, dst, 0, ts, ts, nr);
+    transpose(resized, 0, nr, dst, 0, tw, tw, nr);
   }
 
   /**
@@ -202,7 +197,7 @@ final class ResampleVectors {
    * {@code x < cols}: 8 x 8 blocks as eight longs, swapped in three rounds of halves (bytes, then
    * pairs, then quads), the ragged edges byte by byte.
    */
-  static void transpose(byte[] src, int srcAt, int srcStride, byte[] dst, int dstAt,
+  private static void transpose(byte[] src, int srcAt, int srcStride, byte[] dst, int dstAt,
       int dstStride, int rows, int cols) {
     int rows8 = rows & ~7;
     int cols8 = cols & ~7;
@@ -257,7 +252,7 @@ final class ResampleVectors {
   }
 
   /** {@code dst[dstAt + i] = src[srcAt + i] & 0xFF} for i in [0, n). */
-  static void widen(byte[] src, int srcAt, int[] dst, int dstAt, int n) {
+  private static void widen(byte[] src, int srcAt, int[] dst, int dstAt, int n) {
     int i = 0;
     for (; i <= n - L; i += L) {
       ((IntVector) ByteVector.fromArray(BI, src, srcAt + i)
@@ -379,7 +374,7 @@ final class ResampleVectors {
         newShuffles(0), new int[0]);
 
     /** First output sample of each block. */
-    private final int[] start;
+    final int[] start;
     /** The input sample at each block's byte vector's first lane. */
     private final int[] base;
     /** Block b's taps are {@code tapAt[b] .. tapAt[b+1]-1} in shuffles and weights. */
@@ -459,28 +454,39 @@ final class ResampleVectors {
       return new RowPlan(start, base, tapAt, shuffles, weights);
     }
 
+    /** The first block holding output sample {@code x0}. */
+    int firstBlock(int x0) {
+      int b = 0;
+      while (start[b] + L <= x0) {
+        b++;
+      }
+      return b;
+    }
+
+    /** One past the last block holding a sample before {@code x1}. */
+    int endBlock(int x1) {
+      int b = 0;
+      while (b < start.length && start[b] < x1) {
+        b++;
+      }
+      return b;
+    }
+
     /**
-     * Output samples {@code x0..x1-1} (and the rest of the blocks holding them) of the horizontal
-     * pass over input rows {@code rowLo..rowLo+nr-1} ({@code inW} samples each) into
-     * {@code dst}, rows as long as the resized image's, sample x at x. {@code pad} holds at
-     * least {@code inW + B.length()} bytes, for rows too close to the input's end for a whole
-     * vector load.
+     * Blocks {@code bLo..bHi-1} of the horizontal pass over input rows
+     * {@code rowLo..rowLo+nr-1} ({@code inW} samples each) into {@code dst}: sample x of row j
+     * at {@code j * stride + x - start[bLo]}, where {@code stride = start[bHi-1] + L -
+     * start[bLo]}, for {@link #rounded}{@code (nr)} rows. {@code pad} holds at least
+     * {@code rounded(nr) * inW + B.length()} bytes, for rows too close to the input's end for a
+     * whole vector load.
      */
     /** {@code nr} rounded up to whole groups of rows. */
     static int rounded(int nr) {
       return (nr + 7) & ~7;
     }
 
-    void rows(byte[] src, int inW, int rowLo, int nr, int x0, int x1, int[] dst, byte[] pad) {
-      int bLo = 0;
-      while (start[bLo] + L <= x0) {
-        bLo++;
-      }
-      int bHi = bLo;
-      while (bHi < start.length && start[bHi] < x1) {
-        bHi++;
-      }
-      int w = start[start.length - 1] + L;
+    void rows(byte[] src, int inW, int rowLo, int nr, int bLo, int bHi, int[] dst, byte[] pad) {
+      int w = start[bHi - 1] + L - start[bLo];
       int reach = base[bHi - 1] + B.length();
       // Rows go eight at a time. From the first group holding a row that a whole vector load
       // would overrun, or running past the last row, they are read from a copy with room after
@@ -489,7 +495,7 @@ final class ResampleVectors {
       int copied = Math.max(safe, 0) & ~7;
       System.arraycopy(src, (rowLo + copied) * inW, pad, 0, (nr - copied) * inW);
       for (int b = bLo; b < bHi; b++) {
-        int d = start[b];
+        int d = start[b] - start[bLo];
         for (int j = 0; j < copied; j += 8) {
           block(src, (rowLo + j) * inW + base[b], inW, b, dst, j * w + d, w);
         }
