@@ -1,6 +1,9 @@
 package dev.preaug.core.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -101,5 +104,22 @@ class ResizeVectorsTest {
         }
       }
     }
+  }
+
+  /**
+   * Both horizontal paths are exercised above: the seed's scales on a gray 64x64 canvas read rows
+   * through a shuffle plan, strong shrinking goes through the transposed columns. (With 512-bit
+   * vectors; narrower ones hold fewer inputs per block.)
+   */
+  @Test
+  void theSeedScalesGetARowPlan() {
+    assumeTrue(SimdShapes.INTS.vectorBitSize() == 512, "not a 512-bit vector machine");
+    for (int w = 25; w < 63; w++) {
+      assertNotNull(ResampleVectors.RowPlan.of(Resample.BICUBIC, 64, w, 1), "64 -> " + w);
+      assertNotNull(ResampleVectors.RowPlan.of(Resample.BILINEAR, 64, w, 1), "64 -> " + w);
+    }
+    assertNull(ResampleVectors.RowPlan.of(Resample.BICUBIC, 64, 16, 1));
+    assertNotNull(ResampleVectors.RowPlan.of(Resample.BICUBIC, 32, 24, 3));
+    assertNull(ResampleVectors.RowPlan.of(Resample.BICUBIC, 224, 56, 3));
   }
 }
