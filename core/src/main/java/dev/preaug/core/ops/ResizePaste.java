@@ -41,7 +41,8 @@ public final class ResizePaste implements Op, Interleaved {
     this(w, h, ox, oy, Resample.BICUBIC);
   }
 
-  private ResizePaste(int w, int h, int ox, int oy, Resample filter) {
+  /** With another filter than BICUBIC (resize's BILINEAR, and tests). */
+  ResizePaste(int w, int h, int ox, int oy, Resample filter) {
     this.w = Params.atLeastOne(NAME, "w", w);
     this.h = Params.atLeastOne(NAME, "h", h);
     this.ox = ox;
@@ -182,6 +183,14 @@ public final class ResizePaste implements Op, Interleaved {
    * horizontal pass are kept band by band.
    */
   private byte[] render(byte[] src, int inW, int inH, int c, int cw, int ch) {
+    return render(src, inW, inH, c, cw, ch, Simd.ENABLED);
+  }
+
+  /**
+   * With {@code vectors} false, the plain loops even where the Vector API is enabled (tests);
+   * with it true, {@link ResampleVectors} wherever its runs fit the window.
+   */
+  byte[] render(byte[] src, int inW, int inH, int c, int cw, int ch, boolean vectors) {
     byte[] out = new byte[cw * ch * c];
     // The window [x0, x1) x [y0, y1) of the resized image that lands on the canvas.
     long left = Math.max(0L, -(long) ox);
@@ -199,6 +208,13 @@ public final class ResizePaste implements Op, Interleaved {
       // The input rows the vertical pass reads; windows only move forward as y grows.
       int rowLo = vertical != null ? vertical.first(y0) : y0;
       int rowHi = vertical != null ? vertical.end(y1 - 1) : y1;
+      if (vectors && ResampleVectors.fits((x1 - x0) * c, rowHi - rowLo, w != inW)
+          && ResampleVectors.pays(c, filter, inW, w)) {
+        ResampleVectors.render(src, inW, c, filter, w,
+            w != inW ? BicubicCoefficients.of(filter, inW, w, x0, x1) : null, vertical, x0, x1,
+            y0, y1, rowLo, rowHi, out, ((y0 + oy) * cw + x0 + ox) * c, cw * c);
+        return out;
+      }
       Scratch scratch = Scratch.get();
       int tw = x1 - x0;
       int ts = tw * c; // samples per window row
