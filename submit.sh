@@ -136,7 +136,7 @@ if [[ -n "$SPARK_COMMAND" && -n "$SPARK_SUBMIT" ]]; then
   for c in "${CONFS[@]}"; do SUBMIT_CONFS+=(--conf "$c"); done
   exec "$SPARK_SUBMIT" --master "$MASTER" "${SPARK_ARGS[@]+"${SPARK_ARGS[@]}"}" \
     "${SUBMIT_CONFS[@]}" \
-    --driver-java-options "-Dlog4j2.configurationFile=file:$LOG_CONFIG${DRIVER_OPTS:+ $DRIVER_OPTS}" \
+    --driver-java-options "--add-modules=jdk.incubator.vector -Dlog4j2.configurationFile=file:$LOG_CONFIG${DRIVER_OPTS:+ $DRIVER_OPTS}" \
     --class "$MAIN" "$JAR" "$@"
 fi
 

@@ -23,6 +23,8 @@ class VectorKernelsTest {
     // loops with themselves.
     assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
         "core's tests must run with --add-modules=jdk.incubator.vector");
+    // A plain test JVM is tiered up to C2, so the vector path is on unless the CPU is narrow.
+    assertTrue(Simd.optimizingJit(), "TieredStopAtLevel/TieredCompilation read as C2 absent");
   }
 
   private static List<byte[]> images(SplittableRandom rnd, int n) {
