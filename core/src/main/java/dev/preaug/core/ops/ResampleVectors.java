@@ -286,6 +286,9 @@ final class ResampleVectors {
     }
   }
 
+  // Four, three and two accumulators as separate methods, not an array or a loop over runs:
+  // vectors held in an array are boxed objects to C2, and one variable-count loop would keep
+  // only one accumulator in registers per tap.
   private static void runs(int[] lines, int in, int stride, int[] weights, int kb, int taps,
       byte[] dst, int at, int r0, int r1, int r2, int r3) {
     IntVector acc0 = IntVector.broadcast(I, HALF);

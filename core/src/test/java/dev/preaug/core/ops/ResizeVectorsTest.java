@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -20,20 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class ResizeVectorsTest {
   private static List<byte[]> images(SplittableRandom rnd, int n) {
-    List<byte[]> images = new ArrayList<>();
-    byte[] noise = new byte[n];
-    rnd.nextBytes(noise);
-    images.add(noise);
-    images.add(new byte[n]);
-    byte[] white = new byte[n];
-    java.util.Arrays.fill(white, (byte) 255);
-    images.add(white);
-    byte[] checker = new byte[n];
-    for (int i = 0; i < n; i++) {
-      checker[i] = (byte) (((i / 3) + (i / 7)) % 2 == 0 ? 0 : 255);
-    }
-    images.add(checker);
-    return images;
+    return dev.preaug.core.testing.Images.extremes(rnd, n);
   }
 
   private static void same(ResizePaste op, byte[] src, int inW, int inH, int c, int cw, int ch,

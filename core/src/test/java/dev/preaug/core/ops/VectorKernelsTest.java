@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -28,20 +27,7 @@ class VectorKernelsTest {
   }
 
   private static List<byte[]> images(SplittableRandom rnd, int n) {
-    List<byte[]> images = new ArrayList<>();
-    byte[] noise = new byte[n];
-    rnd.nextBytes(noise);
-    images.add(noise);
-    images.add(new byte[n]);
-    byte[] white = new byte[n];
-    java.util.Arrays.fill(white, (byte) 255);
-    images.add(white);
-    byte[] checker = new byte[n];
-    for (int i = 0; i < n; i++) {
-      checker[i] = (byte) (((i / 3) + (i / 7)) % 2 == 0 ? 0 : 255);
-    }
-    images.add(checker);
-    return images;
+    return dev.preaug.core.testing.Images.extremes(rnd, n);
   }
 
   @Test

@@ -116,4 +116,26 @@ public final class Images {
     double cy = y0 + t * dy - py;
     return Math.sqrt(cx * cx + cy * cy);
   }
+
+  /**
+   * Raw sample arrays of length {@code n} for comparing a fast kernel with its plain loops:
+   * noise, all 0, all 255 and a coarse 0/255 checkerboard (runs of 3 and 7 samples), which
+   * drives sharpening filters to both clamps.
+   */
+  public static java.util.List<byte[]> extremes(SplittableRandom rnd, int n) {
+    java.util.List<byte[]> images = new java.util.ArrayList<>();
+    byte[] noise = new byte[n];
+    rnd.nextBytes(noise);
+    images.add(noise);
+    images.add(new byte[n]);
+    byte[] white = new byte[n];
+    java.util.Arrays.fill(white, (byte) 255);
+    images.add(white);
+    byte[] checker = new byte[n];
+    for (int k = 0; k < n; k++) {
+      checker[k] = (byte) (((k / 3) + (k / 7)) % 2 == 0 ? 0 : 255);
+    }
+    images.add(checker);
+    return images;
+  }
 }
