@@ -301,13 +301,11 @@ public final class PreaugRun implements AutoCloseable {
   }
 
   private void json(EpochResult r) throws IOException {
-    if (summaryJson == null) {
+    com.fasterxml.jackson.databind.node.ObjectNode n =
+        event(r.skipped ? "epoch_skipped" : "epoch_published", java.time.Instant.now());
+    if (n == null) {
       return;
     }
-    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
-    com.fasterxml.jackson.databind.node.ObjectNode n = m.createObjectNode();
-    n.put("event", r.skipped ? "epoch_skipped" : "epoch_published");
-    n.put("time", java.time.Instant.now().toString());
     n.put("epoch", r.epoch);
     n.put("dir", r.dir);
     n.put("records", r.records());
@@ -317,8 +315,31 @@ public final class PreaugRun implements AutoCloseable {
     n.put("seconds", Math.round(r.seconds * 1000) / 1000.0);
     n.put("images_per_second", Math.round(r.imagesPerSecond()));
     n.put("config_hash", r.manifest.configHash);
+    append(n);
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /**
+   * A summary-JSON event with its name and time (field order: event, time, the caller's
+   * fields, run_id last, as before); null when the run writes no summary JSON.
+   */
+  private com.fasterxml.jackson.databind.node.ObjectNode event(String name,
+      java.time.Instant time) {
+    if (summaryJson == null) {
+      return null;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode n = JSON.createObjectNode();
+    n.put("event", name);
+    n.put("time", time.toString());
+    return n;
+  }
+
+  /** Appends {@code n} with the run id as one line of the summary JSON. */
+  private void append(com.fasterxml.jackson.databind.node.ObjectNode n) throws IOException {
     n.put("run_id", runId);
-    java.nio.file.Files.writeString(summaryJson, m.writeValueAsString(n) + "\n",
+    java.nio.file.Files.writeString(summaryJson, JSON.writeValueAsString(n) + "\n",
         java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
   }
@@ -337,21 +358,15 @@ public final class PreaugRun implements AutoCloseable {
     log.println(String.format(Locale.ROOT, "start-up: Spark context %.1f s after the JVM started,"
         + " first record written at %.1f s, first epoch published at %.1f s", spark, record,
         published));
-    if (summaryJson == null) {
+    com.fasterxml.jackson.databind.node.ObjectNode n = event("startup", java.time.Instant.ofEpochMilli(now));
+    if (n == null) {
       return;
     }
-    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
-    com.fasterxml.jackson.databind.node.ObjectNode n = m.createObjectNode();
-    n.put("event", "startup");
-    n.put("time", java.time.Instant.ofEpochMilli(now).toString());
     n.put("epoch", first.epoch);
     n.put("spark_context_seconds", spark);
     n.put("first_record_seconds", record);
     n.put("first_epoch_published_seconds", published);
-    n.put("run_id", runId);
-    java.nio.file.Files.writeString(summaryJson, m.writeValueAsString(n) + "\n",
-        java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.APPEND);
+    append(n);
   }
 
   public List<EpochResult> skipped() {

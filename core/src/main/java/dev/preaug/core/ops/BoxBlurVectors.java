@@ -191,6 +191,8 @@ final class BoxBlurVectors {
         .intoArray(d, dof + last);
   }
 
+  // flip's loop over the narrower species, as its own method: a species passed as a parameter
+  // is not a constant to C2, which then boxes the vectors.
   private static void flipNarrow(byte[] s, int so, byte[] d, int dof, int n) {
     int step = BI.length();
     int last = n - step;
