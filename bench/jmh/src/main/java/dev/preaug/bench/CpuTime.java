@@ -9,10 +9,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The benchmarks of {@link OpsBenchmark} timed by this thread's CPU time instead of the wall
- * clock, for machines shared with other work: while other processes hold the cores, wall-clock
- * rates fall with the load but CPU-time rates stay close to what one unloaded core does.
- * Compare with {@code seed_baseline.py}, which reports the seed's rate per CPU-second the same way.
+ * The benchmarks of {@link OpsBenchmark} timed by CPU time instead of the wall clock, for
+ * machines shared with other work: while other processes hold the cores, wall-clock rates fall
+ * with the load but CPU-time rates stay close to what one unloaded core does. The rate is per
+ * CPU-second of the whole JVM, so the garbage collector's threads count (each op allocates its
+ * output image, and a collector that is cheap for the benchmark thread can cost its own
+ * threads more); the windows are one second of the benchmark thread's CPU time. Compare with
+ * {@code seed_baseline.py}, which reports the seed's rate per CPU-second of its process.
  *
  * <pre>java -cp bench/jmh/target/benchmarks.jar dev.preaug.bench.CpuTime [windows [name ...]]</pre>
  *
@@ -64,13 +67,17 @@ public final class CpuTime {
 
   /**
    * Runs {@code op} for two warm-up windows and then {@code windows} windows of one second of
-   * this thread's CPU time each; returns {median, best} calls per CPU-second of the measured ones.
+   * this thread's CPU time each; returns {median, best} calls per CPU-second of the JVM process
+   * (every thread) over the measured ones.
    */
   static double[] rates(Supplier<Object> op, int windows) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    com.sun.management.OperatingSystemMXBean process = ManagementFactory.getPlatformMXBean(
+        com.sun.management.OperatingSystemMXBean.class);
     double[] rates = new double[windows + 2];
     for (int w = 0; w < rates.length; w++) {
       long start = threads.getCurrentThreadCpuTime();
+      long processStart = process.getProcessCpuTime();
       long n = 0;
       long now;
       do {
@@ -80,7 +87,7 @@ public final class CpuTime {
         n += 256;
         now = threads.getCurrentThreadCpuTime();
       } while (now - start < SECOND);
-      rates[w] = n * (double) SECOND / (now - start);
+      rates[w] = n * (double) SECOND / (process.getProcessCpuTime() - processStart);
     }
     double[] measured = java.util.Arrays.copyOfRange(rates, 2, rates.length);
     java.util.Arrays.sort(measured);

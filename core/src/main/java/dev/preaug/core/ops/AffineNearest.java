@@ -35,8 +35,22 @@ final class AffineNearest {
    */
   static GrayImage transform(GrayImage in, double a0, double a1, double a2, double a3, double a4,
       double a5, int fill) {
-    return GrayImage.wrap(in.width(), in.height(),
-        transform(in.array(), in.width(), in.height(), 1, a0, a1, a2, a3, a4, a5, fill));
+    return gray(in, a0, a1, a2, a3, a4, a5, fill, Simd.ENABLED);
+  }
+
+  /** With {@code vectors} false, the plain loops even where the Vector API is enabled (tests). */
+  static GrayImage transform(GrayImage in, double[] a, int fill, boolean vectors) {
+    return gray(in, a[0], a[1], a[2], a[3], a[4], a[5], fill, vectors);
+  }
+
+  private static GrayImage gray(GrayImage in, double a0, double a1, double a2, double a3,
+      double a4, double a5, int fill, boolean vectors) {
+    byte[] out = new byte[in.width() * in.height()];
+    if (fill != 0) {
+      java.util.Arrays.fill(out, (byte) fill);
+    }
+    transform(in.array(), in.width(), in.height(), 1, a0, a1, a2, a3, a4, a5, out, fill, vectors);
+    return GrayImage.wrap(in.width(), in.height(), out);
   }
 
   /** Every band of {@code in} as {@link #transform(GrayImage, double, double, double, double,
@@ -50,7 +64,8 @@ final class AffineNearest {
   static Image transform(Image in, double[] a, Fill fill) {
     int c = in.channels();
     byte[] out = background(in.width() * in.height(), c, fill);
-    transform(in.array(), in.width(), in.height(), c, a[0], a[1], a[2], a[3], a[4], a[5], out);
+    transform(in.array(), in.width(), in.height(), c, a[0], a[1], a[2], a[3], a[4], a[5], out,
+        fill.band(0), Simd.ENABLED);
     return Image.wrap(in.width(), in.height(), c, out);
   }
 
@@ -75,18 +90,12 @@ final class AffineNearest {
     return out;
   }
 
-  private static byte[] transform(byte[] src, int w, int h, int c, double a0, double a1,
-      double a2, double a3, double a4, double a5, int fill) {
-    byte[] out = new byte[w * h * c];
-    if (fill != 0) {
-      java.util.Arrays.fill(out, (byte) fill);
-    }
-    transform(src, w, h, c, a0, a1, a2, a3, a4, a5, out);
-    return out;
-  }
-
+  /**
+   * Into {@code out}, which holds the background already; {@code fill} is its value where
+   * {@code c} is 1 (the gray vector kernels' lanes outside the source).
+   */
   private static void transform(byte[] src, int w, int h, int c, double a0, double a1,
-      double a2, double a3, double a4, double a5, byte[] out) {
+      double a2, double a3, double a4, double a5, byte[] out, int fill, boolean vectors) {
     // Exact comparison with zero is Pillow's own test; -0.0 counts as zero there too.
     if (a1 == 0 && a3 == 0) {
       scaleEngine(src, w, h, c, out, a0, a2, a4, a5);
@@ -94,7 +103,7 @@ final class AffineNearest {
         && fitsFixed(a0, a1, a2, a3, a4, a5, w, h)
         && fitsFixed(a0, a1, a2, a3, a4, a5, 0, h)
         && fitsFixed(a0, a1, a2, a3, a4, a5, w, 0)) {
-      fixedEngine(src, w, h, c, out, a0, a1, a2, a3, a4, a5);
+      fixedEngine(src, w, h, c, out, a0, a1, a2, a3, a4, a5, fill, vectors);
     } else {
       doubleEngine(src, w, h, c, out, a0, a1, a2, a3, a4, a5);
     }
@@ -117,6 +126,22 @@ final class AffineNearest {
         && Math.abs(x * a3 + y * a4 + a5) < FIXED_LIMIT;
   }
 
+  /**
+   * Whether the 16.16 coordinate {@code origin + y*stepY + x*stepX} fits an int at the image's
+   * four corners, so everywhere: the vector kernels compute coordinates by multiplying, which
+   * equals Pillow's repeated wrapping additions only then.
+   */
+  static boolean noWrap(int origin, int stepY, int stepX, int w, int h) {
+    long bottom = (h - 1L) * stepY;
+    long right = (w - 1L) * stepX;
+    return fitsInt(origin) && fitsInt(origin + bottom) && fitsInt(origin + right)
+        && fitsInt(origin + bottom + right);
+  }
+
+  private static boolean fitsInt(long c) {
+    return c == (int) c;
+  }
+
   /** Pillow's FIX: the +0.5 and floor happen in double, before the conversion to int. */
   static int fix(double v) {
     return (int) Math.floor(v * 65536.0 + 0.5);
@@ -129,7 +154,7 @@ final class AffineNearest {
    * evaluating the affine map per pixel in doubles would pick different pixels.
    */
   private static void fixedEngine(byte[] src, int w, int h, int c, byte[] out, double a0,
-      double a1, double a2, double a3, double a4, double a5) {
+      double a1, double a2, double a3, double a4, double a5, int fill, boolean vectors) {
     int fx0 = fix(a0);
     int fx1 = fix(a1);
     int fy0 = fix(a3);
@@ -137,6 +162,14 @@ final class AffineNearest {
     // Evaluated as ((a2 + a0*0.5) + a1*0.5): the order is part of the result.
     int originX = fix(a2 + a0 * 0.5 + a1 * 0.5);
     int originY = fix(a5 + a3 * 0.5 + a4 * 0.5);
+    if (vectors && c == 1 && fx0 == 1 << 16 && fy1 == 1 << 16
+        && ShearVectors.sample(src, w, h, out, fill, originX, fx1, originY, fy0)) {
+      return;
+    }
+    if (vectors && c == 1 && Simd.BYTE_PERMUTE
+        && AffineVectors.sample(src, w, h, out, fill, originX, fx0, fx1, originY, fy0, fy1)) {
+      return;
+    }
     FixedRows rows = new FixedRows(src, w, h, c, out, fx0, fy0);
     for (int y = 0; y < h; y++) {
       // int arithmetic on purpose: Pillow's coordinates are 32-bit and wrap the same way.

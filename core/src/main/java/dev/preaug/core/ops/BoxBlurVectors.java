@@ -181,26 +181,31 @@ final class BoxBlurVectors {
       flipNarrow(s, so, d, dof, n);
       return;
     }
+    // XOR with a vector, not a byte: the byte form broadcasts through a call whose type profile
+    // every byte species in the JVM shares, and with the 512-bit kernels (ShearVectors,
+    // AffineVectors) in the same JVM that call stopped being compiled to one instruction.
+    ByteVector bias = ByteVector.broadcast(BS, (byte) 0x80);
     int step = BS.length();
     int last = n - step;
     for (int i = 0; i < last; i += step) {
-      ByteVector.fromArray(BS, s, so + i).lanewise(VectorOperators.XOR, (byte) 0x80)
+      ByteVector.fromArray(BS, s, so + i).lanewise(VectorOperators.XOR, bias)
           .intoArray(d, dof + i);
     }
-    ByteVector.fromArray(BS, s, so + last).lanewise(VectorOperators.XOR, (byte) 0x80)
+    ByteVector.fromArray(BS, s, so + last).lanewise(VectorOperators.XOR, bias)
         .intoArray(d, dof + last);
   }
 
   // flip's loop over the narrower species, as its own method: a species passed as a parameter
   // is not a constant to C2, which then boxes the vectors.
   private static void flipNarrow(byte[] s, int so, byte[] d, int dof, int n) {
+    ByteVector bias = ByteVector.broadcast(BI, (byte) 0x80);
     int step = BI.length();
     int last = n - step;
     for (int i = 0; i < last; i += step) {
-      ByteVector.fromArray(BI, s, so + i).lanewise(VectorOperators.XOR, (byte) 0x80)
+      ByteVector.fromArray(BI, s, so + i).lanewise(VectorOperators.XOR, bias)
           .intoArray(d, dof + i);
     }
-    ByteVector.fromArray(BI, s, so + last).lanewise(VectorOperators.XOR, (byte) 0x80)
+    ByteVector.fromArray(BI, s, so + last).lanewise(VectorOperators.XOR, bias)
         .intoArray(d, dof + last);
   }
 }

@@ -15,6 +15,7 @@ final class Scratch {
   private final int[][] slots = new int[SLOTS][0];
   private final int[][][] tables = new int[2][0][0];
   private short[] shorts = new short[0];
+  private byte[] bytes = new byte[0];
 
   private Scratch() {}
 
@@ -44,6 +45,17 @@ final class Scratch {
       shorts = new short[Math.max(size, 4096)];
     }
     return shorts;
+  }
+
+  /** A byte array of at least {@code size} elements (one slot). */
+  byte[] bytes(int size) {
+    if (size > MAX_CACHED) {
+      return new byte[size];
+    }
+    if (bytes.length < size) {
+      bytes = new byte[Math.max(size, 8192)];
+    }
+    return bytes;
   }
 
   /**

@@ -18,7 +18,28 @@ public final class Simd {
   /** Decided once per JVM, before any kernel runs. */
   static final boolean ENABLED = WHY_NOT == null;
 
+  /**
+   * Whether byte permutes across a whole vector are single instructions (512-bit vectors with
+   * AVX-512 VBMI, read from /proc/cpuinfo): the JDK runs them as Java loops otherwise, so the
+   * kernels built on them ({@link AffineVectors}) are off there.
+   */
+  static final boolean BYTE_PERMUTE = ENABLED && bytePermute();
+
   private Simd() {}
+
+  private static boolean bytePermute() {
+    if (SimdShapes.bits() < 512) {
+      return false;
+    }
+    try (java.util.stream.Stream<String> lines =
+        java.nio.file.Files.lines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+      return lines.filter(l -> l.startsWith("flags")).findFirst()
+          .map(l -> java.util.Arrays.asList(l.split("\\s+")).contains("avx512vbmi"))
+          .orElse(false);
+    } catch (java.io.IOException | RuntimeException e) {
+      return false; // not Linux, or not readable: assume the Java loops
+    }
+  }
 
   /** {@link #ENABLED}, for the kernels outside this package (the float16 input conversion). */
   public static boolean enabled() {
@@ -66,7 +87,11 @@ public final class Simd {
 
   /** A line for logs: which path the kernels take in this JVM, and why. */
   public static String describe() {
-    return ENABLED ? "vector (" + SimdShapes.bits() + "-bit lanes)"
-        : "plain Java (" + WHY_NOT + ")";
+    if (!ENABLED) {
+      return "plain Java (" + WHY_NOT + ")";
+    }
+    return "vector (" + SimdShapes.bits() + "-bit lanes; " + (BYTE_PERMUTE
+        ? "affine maps by byte permutes" : "affine maps per pixel, no 512-bit byte permutes")
+        + ")";
   }
 }

@@ -17,6 +17,8 @@ final class SimdShapes {
    */
   static final VectorSpecies<Short> SHORTS = wideEnough() ? ShortVector.SPECIES_PREFERRED
       : ShortVector.SPECIES_256;
+  /** Bytes across the whole preferred width (256 bits where the CPU prefers less). */
+  static final VectorSpecies<Byte> BYTES = bytes(SHORTS.vectorBitSize());
   /** As many bytes as {@link #SHORTS} has lanes. */
   static final VectorSpecies<Byte> BYTES_FOR_SHORTS = bytes(SHORTS.vectorBitSize() / 2);
   static final VectorSpecies<Integer> INTS = wideEnough() ? IntVector.SPECIES_PREFERRED
