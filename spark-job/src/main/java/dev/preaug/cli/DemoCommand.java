@@ -89,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     SparkConf sconf = SparkSupport.conf("preaug demo");
     try (PreaugRun run = new PreaugRun(c, true, SparkSupport.hadoop(sconf), System.out)
-            .progress(dev.preaug.spark.Progress.Mode.AUTO);
+            .progress(dev.preaug.spark.Progress.Mode.AUTO).warmUp(SparkSupport.warmUp(sconf));
         JavaSparkContext sc = start(run, sconf)) {
       List<EpochResult> results = run.execute(sc);
       System.out.println();

@@ -134,7 +134,8 @@ final class RunCommand implements Callable<Integer> {
     }
     SparkConf sconf = SparkSupport.conf("preaug");
     try (PreaugRun run = new PreaugRun(c, overwrite, SparkSupport.hadoop(sconf), System.out)
-        .progress(progressMode(progress)).summaryJson(summaryJson)) {
+        .progress(progressMode(progress)).summaryJson(summaryJson)
+        .warmUp(SparkSupport.warmUp(sconf))) {
       if (run.prepare().isEmpty()) {
         System.out.println("nothing to do: every requested epoch is already published");
         return 0;

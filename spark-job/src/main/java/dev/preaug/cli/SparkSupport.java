@@ -17,12 +17,25 @@ final class SparkSupport {
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     // The serialized sort shuffle beats the per-shard-file bypass path for preaug's records.
     conf.setIfMissing("spark.shuffle.sort.bypassMergeThreshold", "0");
-    if (conf.get("spark.master").startsWith("local")) {
+    if (local(conf)) {
       conf.setIfMissing("spark.ui.enabled", "false");
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     }
     return conf;
+  }
+
+  /** Whether the tasks run in this JVM (a local master). */
+  static boolean local(SparkConf conf) {
+    return conf.get("spark.master").startsWith("local");
+  }
+
+  /**
+   * Whether to warm the kernels up while Spark starts: with a local master, unless
+   * {@code -Dpreaug.warmup=false} (for measuring what it saves).
+   */
+  static boolean warmUp(SparkConf conf) {
+    return local(conf) && !"false".equalsIgnoreCase(System.getProperty("preaug.warmup", "true"));
   }
 
   /**

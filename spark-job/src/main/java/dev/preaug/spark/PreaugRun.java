@@ -43,6 +43,8 @@ public final class PreaugRun implements AutoCloseable {
   private long end;
   /** True when the input's fingerprint is only known after the scan job: decide then. */
   private boolean deferred;
+  private boolean warmUp;
+  private dev.preaug.core.recipe.KernelWarmUp warming;
 
   public PreaugRun(PreaugConfig config, boolean overwrite, Configuration hadoop, PrintStream log) {
     this.config = config;
@@ -54,6 +56,15 @@ public final class PreaugRun implements AutoCloseable {
   /** How the per-epoch progress line is shown (default: not at all). */
   public PreaugRun progress(Progress.Mode mode) {
     this.progress = mode;
+    return this;
+  }
+
+  /**
+   * Whether {@link #prepare()} starts warming the kernels up in the background until
+   * {@link #execute} begins: worth it where this JVM runs the tasks (a local master).
+   */
+  public PreaugRun warmUp(boolean on) {
+    this.warmUp = on;
     return this;
   }
 
@@ -108,6 +119,10 @@ public final class PreaugRun implements AutoCloseable {
     for (EpochResult s : skipped) {
       log.println(summary(s));
     }
+    if (warmUp && !toBuild.isEmpty()) {
+      warming = dev.preaug.core.recipe.KernelWarmUp.start(config.recipe(), source.width(),
+          source.height(), source.channels());
+    }
     return List.copyOf(toBuild);
   }
 
@@ -131,6 +146,12 @@ public final class PreaugRun implements AutoCloseable {
     }
     // The context exists once execute() runs: what came before is JVM and Spark start-up.
     long sparkReady = System.currentTimeMillis();
+    if (warming != null) {
+      warming.close();
+      log.println("warm-up: " + warming.images() + " images through the recipe's kernels"
+          + " while Spark started");
+      warming = null;
+    }
     DatasetSource before = source;
     source = source.scan(sc);
     // A scan that learned something (a folder's size, a fingerprint) says so; one that only
@@ -379,6 +400,10 @@ public final class PreaugRun implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    if (warming != null) {
+      warming.close();
+      warming = null;
+    }
     if (lock != null) {
       lock.close();
       lock = null;

@@ -40,6 +40,9 @@ class CliIT {
     assertEquals(0, r.exit, r.toString());
     assertTrue(r.out.contains("demo summary"), r.out);
     assertTrue(r.out.contains("start-up dominated, not a throughput figure"), r.out);
+    // A local master: the kernels warm up while Spark starts.
+    assertTrue(r.out.matches("(?s).*\\nwarm-up: \\d+ images through the recipe's kernels.*"),
+        r.out);
     assertTrue(r.out.matches("(?s).*\\n  0 +120 +8 .*\\n  1 +120 +8 .*"), r.out);
     CliRunner.Result v = CliRunner.run(tmp, "verify", "demo/out");
     assertEquals(0, v.exit, v.toString());

@@ -124,6 +124,40 @@ class EndToEndSparkTest {
     }
   }
 
+  /** The warm-up runs its own images through the kernels: the shards cannot depend on it. */
+  @Test
+  void theKernelWarmUpChangesNoOutputByte() throws Exception {
+    Map<String, byte[]>[] epochs = newMaps(2);
+    String[] logs = new String[2];
+    for (int i = 0; i < 2; i++) {
+      Path out = tmp.resolve("warm-" + i);
+      java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream log = new java.io.PrintStream(buf, true, StandardCharsets.UTF_8);
+      org.apache.spark.api.java.JavaSparkContext sc = SparkTests.shared();
+      try (PreaugRun run = new PreaugRun(config(out, "2", "1"), false, sc.hadoopConfiguration(),
+          log).warmUp(i == 1)) {
+        run.prepare();
+        run.execute(sc);
+      }
+      logs[i] = buf.toString(StandardCharsets.UTF_8);
+      epochs[i] = TestData.files(out.resolve("epoch-00000"));
+    }
+    assertFalse(logs[0].contains("warm-up:"), logs[0]);
+    assertTrue(logs[1].matches("(?s).*warm-up: \\d+ images through the recipe's kernels.*"),
+        logs[1]);
+    assertEquals(epochs[0].keySet(), epochs[1].keySet());
+    for (String name : epochs[0].keySet()) {
+      if (name.contains("-train.")) {
+        assertArrayEquals(epochs[0].get(name), epochs[1].get(name), name);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, byte[]>[] newMaps(int n) {
+    return (Map<String, byte[]>[]) new Map<?, ?>[n];
+  }
+
   @Test
   void theFirstBuiltEpochReportsTheStartUpTimes() throws Exception {
     Path out = tmp.resolve("startup");
