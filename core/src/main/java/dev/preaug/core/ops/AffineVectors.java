@@ -131,16 +131,11 @@ final class AffineVectors {
       }
       // Lanes whose input column is outside the image read a neighbouring row (or the room
       // around the image): Pillow leaves the background there.
-      VectorMask<Byte> inside = column.compare(VectorOperators.GE, bound(-left, v))
-          .and(column.compare(VectorOperators.LT, bound(w - left, v)));
+      VectorMask<Byte> inside = column.compare(VectorOperators.GE, SimdShapes.laneBound(-left))
+          .and(column.compare(VectorOperators.LT, SimdShapes.laneBound(w - left)));
       acc = background.blend(acc, inside);
       acc.intoArray(out, y * w);
     }
-  }
-
-  /** {@code t} limited to [0, v], as a vector to compare lane indexes (0..v-1) with. */
-  private static ByteVector bound(int t, int v) {
-    return ByteVector.broadcast(B, (byte) Math.max(0, Math.min(v, t)));
   }
 
   /** Lanes where {@code frac > 65535 - fraction}, the tables holding the latter's biased bytes. */

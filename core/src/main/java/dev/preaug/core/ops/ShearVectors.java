@@ -144,8 +144,8 @@ final class ShearVectors {
       for (int x0 = 0; ; x0 = Math.min(x0 + v, lastChunk)) {
         if (x0 < lo || x0 + v > hi) {
           int o = y * w + x0;
-          VectorMask<Byte> inside = lane.compare(VectorOperators.GE, bound(lo - x0, v))
-              .and(lane.compare(VectorOperators.LT, bound(hi - x0, v)));
+          VectorMask<Byte> inside = lane.compare(VectorOperators.GE, SimdShapes.laneBound(lo - x0))
+              .and(lane.compare(VectorOperators.LT, SimdShapes.laneBound(hi - x0)));
           background.blend(ByteVector.fromArray(B, out, o), inside).intoArray(out, o);
         }
         if (x0 == lastChunk) {
@@ -153,11 +153,6 @@ final class ShearVectors {
         }
       }
     }
-  }
-
-  /** {@code t} limited to [0, v], as a vector to compare lane indexes (0..v-1) with. */
-  private static ByteVector bound(int t, int v) {
-    return ByteVector.broadcast(B, (byte) Math.max(0, Math.min(v, t)));
   }
 
   /**
@@ -169,12 +164,11 @@ final class ShearVectors {
    */
   private static void fourRuns(byte[] padded, byte[] out, boolean fresh, int w, int h,
       int[] shifts, int x0, int t0, int t1, int t2, int t3, int f0, int f1, int f2, int f3) {
-    int v = B.length();
     ByteVector lane = ByteVector.fromArray(B, LANES, 0);
-    VectorMask<Byte> m0 = lane.compare(VectorOperators.GE, bound(t0, v));
-    VectorMask<Byte> m1 = lane.compare(VectorOperators.GE, bound(t1, v));
-    VectorMask<Byte> m2 = lane.compare(VectorOperators.GE, bound(t2, v));
-    VectorMask<Byte> m3 = lane.compare(VectorOperators.GE, bound(t3, v));
+    VectorMask<Byte> m0 = lane.compare(VectorOperators.GE, SimdShapes.laneBound(t0));
+    VectorMask<Byte> m1 = lane.compare(VectorOperators.GE, SimdShapes.laneBound(t1));
+    VectorMask<Byte> m2 = lane.compare(VectorOperators.GE, SimdShapes.laneBound(t2));
+    VectorMask<Byte> m3 = lane.compare(VectorOperators.GE, SimdShapes.laneBound(t3));
     byte[] base = fresh ? padded : out;
     for (int y = 0, o = x0, p = 0; y < h; y++, o += w, p += w) {
       int s = shifts[y] + p;

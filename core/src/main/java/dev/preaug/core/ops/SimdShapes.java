@@ -1,5 +1,6 @@
 package dev.preaug.core.ops;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorShape;
@@ -27,6 +28,14 @@ final class SimdShapes {
   static final VectorSpecies<Byte> BYTES_FOR_INTS = bytes(INTS.vectorBitSize() / 4);
 
   private SimdShapes() {}
+
+  /**
+   * {@code t} limited to [0, {@link #BYTES} lanes], as a vector of bytes to compare lane indexes
+   * (0, 1, ...) with: lanes before {@code t} compare below it, the others not.
+   */
+  static ByteVector laneBound(int t) {
+    return ByteVector.broadcast(BYTES, (byte) Math.max(0, Math.min(BYTES.length(), t)));
+  }
 
   private static VectorSpecies<Byte> bytes(int bits) {
     return VectorSpecies.of(byte.class, VectorShape.forBitSize(bits));
