@@ -25,8 +25,8 @@ import jdk.incubator.vector.VectorSpecies;
  * output row crosses (up to 18 for a 15 degree turn), the permuted window where that input row
  * is the lane's. Lanes whose input row is outside the image keep the fill they start with; lanes
  * whose input column is outside read a neighbouring row and get the fill back from one compare
- * of their column with the row's bounds. (A copy with fill beside every row, which needs no such
- * compare, was slower to make: one copy per row.)
+ * of their column with the image edge the window crosses. (A copy with fill beside every row,
+ * which needs no such compare, was slower to make: one copy per row.)
  *
  * <p>The scalar forms of the API's ops ({@code v.add((byte) 1)}, {@code v.compare(op, b)}) are
  * avoided here and in the other byte kernels: they broadcast through a call whose type profile
@@ -125,14 +125,21 @@ final class AffineVectors {
       int to = Math.min(Math.max(0, lastY), h - 1 - top);
       ByteVector acc = background;
       int window = image + left;
+      // The row number to compare with steps by a vector add: a broadcast per input row is two
+      // more instructions on the shuffle port, which the permute and the compare already share.
+      ByteVector kv = ByteVector.broadcast(B, (byte) from);
       for (int k = from; k <= to; k++) {
         acc = acc.blend(ByteVector.fromArray(B, t, window + (top + k) * w).rearrange(pick),
-            row.compare(VectorOperators.EQ, ByteVector.broadcast(B, (byte) k)));
+            row.compare(VectorOperators.EQ, kv));
+        kv = kv.add(one);
       }
       // Lanes whose input column is outside the image read a neighbouring row (or the room
-      // around the image): Pillow leaves the background there.
-      VectorMask<Byte> inside = column.compare(VectorOperators.GE, SimdShapes.laneBound(-left))
-          .and(column.compare(VectorOperators.LT, SimdShapes.laneBound(w - left)));
+      // around the image): Pillow leaves the background there. Columns are 0..w-1 relative to
+      // the window, so a window starting left of the image can only cross the image's left
+      // edge, and one starting right of it only the right edge: one bound to test, not two.
+      VectorMask<Byte> inside = left <= 0
+          ? column.compare(VectorOperators.GE, SimdShapes.laneBound(-left))
+          : column.compare(VectorOperators.LT, SimdShapes.laneBound(w - left));
       acc = background.blend(acc, inside);
       acc.intoArray(out, y * w);
     }
