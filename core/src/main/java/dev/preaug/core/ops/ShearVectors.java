@@ -33,8 +33,20 @@ final class ShearVectors {
   private static final VectorSpecies<Byte> B = SimdShapes.BYTES;
   /** Lane indexes 0, 1, ... as bytes: {@code addIndex} is not an intrinsic in JDK 17. */
   private static final byte[] LANES = lanes();
+  /** A vector of zeros then one of all-ones: lane x of the window at {@code v - t} is set when
+   * {@code x >= t}. */
+  private static final byte[] FROM = ramp(0, -1);
+  /** All-ones then zeros: lane x of the window at {@code v - t} is set when {@code x < t}. */
+  private static final byte[] UNTIL = ramp(-1, 0);
 
   private ShearVectors() {}
+
+  private static byte[] ramp(int first, int second) {
+    byte[] ramp = new byte[2 * B.length()];
+    java.util.Arrays.fill(ramp, 0, B.length(), (byte) first);
+    java.util.Arrays.fill(ramp, B.length(), ramp.length, (byte) second);
+    return ramp;
+  }
 
   private static byte[] lanes() {
     byte[] lanes = new byte[B.length()];
@@ -62,19 +74,24 @@ final class ShearVectors {
     int[] starts = scratch.ints(0, w + 1);
     int[] rows = scratch.ints(1, w);
     int runs = 0;
-    int above = 0;
-    int below = 0;
+    int previous = h + 1; // no column's offset
     for (int x = 0; x < w; x++) {
-      // Limited to [-h, h]: an offset of h or more reads no input row either way.
-      int k = (int) Math.max(-h, Math.min(h, (originY + (long) x * fy0) >> 16));
-      if (runs == 0 || k != rows[runs - 1]) {
-        starts[runs] = x;
-        rows[runs] = k;
-        runs++;
-        above = Math.max(above, -k);
-        below = Math.max(below, k);
-      }
+      // Limited to [-h, h]: an offset of h or more reads no input row either way. No int
+      // overflow: noWrap held for every column.
+      int k = Math.max(-h, Math.min(h, (originY + x * fy0) >> 16));
+      // Without a branch: every column is written to the next free slot, which only a new run
+      // keeps. Where runs start depends on the matrix, so a branch there mispredicted once per
+      // run and took a tenth of the kernel (and C2 compiles "k != previous ? 1 : 0" to that
+      // branch when new runs are rare): z | -z has its sign bit set exactly when z != 0.
+      starts[runs] = x;
+      rows[runs] = k;
+      int change = k ^ previous;
+      runs += (change | -change) >>> 31;
+      previous = k;
     }
+    // R is monotonic: its extremes are at the ends.
+    int above = Math.max(0, -Math.min(rows[0], rows[runs - 1]));
+    int below = Math.max(0, Math.max(rows[0], rows[runs - 1]));
     // Each run costs a load and a blend per row and vector; with a run every other pixel or
     // more, a gather per pixel costs less.
     if (2 * runs > w) {
@@ -91,9 +108,10 @@ final class ShearVectors {
     int rowZero = (above + 1) * w;
     int n = w * h;
     byte[] padded = scratch.bytes(rowZero + n + (below + 1) * w);
-    java.util.Arrays.fill(padded, 0, rowZero, (byte) fill);
+    ByteVector background = ByteVector.broadcast(B, (byte) fill);
+    fill(padded, 0, rowZero, background);
     System.arraycopy(src, 0, padded, rowZero, n);
-    java.util.Arrays.fill(padded, rowZero + n, rowZero + n + (below + 1) * w, (byte) fill);
+    fill(padded, rowZero + n, rowZero + n + (below + 1) * w, background);
     int lastChunk = w - v;
     int first = 0;
     // The last vector is moved back to end at the row's end and overlaps the one before it,
@@ -126,11 +144,13 @@ final class ShearVectors {
 
   /**
    * Puts the fill back in every lane whose input column {@code x + S(y)} is outside the image
-   * (the runs read a neighbouring row there).
+   * (the runs read a neighbouring row there). The lanes to keep come from sliding windows over
+   * two fixed byte ramps, all-ones then zeros and the reverse, so a row costs two loads and
+   * bitwise ops; masks from compares against broadcast bounds cost four more instructions on
+   * the shuffle port per row.
    */
   private static void fillOutside(byte[] out, int w, int h, int fill, int[] shifts) {
     int v = B.length();
-    ByteVector lane = ByteVector.fromArray(B, LANES, 0);
     ByteVector background = ByteVector.broadcast(B, (byte) fill);
     int lastChunk = w - v;
     for (int y = 0; y < h; y++) {
@@ -144,15 +164,36 @@ final class ShearVectors {
       for (int x0 = 0; ; x0 = Math.min(x0 + v, lastChunk)) {
         if (x0 < lo || x0 + v > hi) {
           int o = y * w + x0;
-          VectorMask<Byte> inside = lane.compare(VectorOperators.GE, SimdShapes.laneBound(lo - x0))
-              .and(lane.compare(VectorOperators.LT, SimdShapes.laneBound(hi - x0)));
-          background.blend(ByteVector.fromArray(B, out, o), inside).intoArray(out, o);
+          // Lane x is kept when lo - x0 <= x (FROM's window) and x < hi - x0 (UNTIL's).
+          ByteVector keep = ByteVector.fromArray(B, FROM, v - clamp(lo - x0, v))
+              .and(ByteVector.fromArray(B, UNTIL, v - clamp(hi - x0, v)));
+          // (out ^ fill) & keep ^ fill: out where kept, the fill elsewhere.
+          ByteVector.fromArray(B, out, o).lanewise(VectorOperators.XOR, background).and(keep)
+              .lanewise(VectorOperators.XOR, background).intoArray(out, o);
         }
         if (x0 == lastChunk) {
           break;
         }
       }
     }
+  }
+
+  /**
+   * {@code Arrays.fill} by whole vectors, the last one overlapping; {@code to - from} is a
+   * multiple of w, so at least one vector. (C2's own fill loop stores 16 bytes at a time.)
+   */
+  private static void fill(byte[] a, int from, int to, ByteVector background) {
+    int v = B.length();
+    for (int i = from; ; i = Math.min(i + v, to - v)) {
+      background.intoArray(a, i);
+      if (i == to - v) {
+        break;
+      }
+    }
+  }
+
+  private static int clamp(int lanes, int v) {
+    return Math.max(0, Math.min(v, lanes));
   }
 
   /**
@@ -164,20 +205,30 @@ final class ShearVectors {
    */
   private static void fourRuns(byte[] padded, byte[] out, boolean fresh, int w, int h,
       int[] shifts, int x0, int t0, int t1, int t2, int t3, int f0, int f1, int f2, int f3) {
-    ByteVector lane = ByteVector.fromArray(B, LANES, 0);
-    VectorMask<Byte> m0 = lane.compare(VectorOperators.GE, SimdShapes.laneBound(t0));
-    VectorMask<Byte> m1 = lane.compare(VectorOperators.GE, SimdShapes.laneBound(t1));
-    VectorMask<Byte> m2 = lane.compare(VectorOperators.GE, SimdShapes.laneBound(t2));
-    VectorMask<Byte> m3 = lane.compare(VectorOperators.GE, SimdShapes.laneBound(t3));
-    byte[] base = fresh ? padded : out;
+    int v = B.length();
+    ByteVector m0 = ByteVector.fromArray(B, FROM, v - clamp(t0, v));
+    ByteVector m1 = ByteVector.fromArray(B, FROM, v - clamp(t1, v));
+    ByteVector m2 = ByteVector.fromArray(B, FROM, v - clamp(t2, v));
+    ByteVector m3 = ByteVector.fromArray(B, FROM, v - clamp(t3, v));
     for (int y = 0, o = x0, p = 0; y < h; y++, o += w, p += w) {
       int s = shifts[y] + p;
-      ByteVector.fromArray(B, base, fresh ? f0 + s : o)
-          .blend(ByteVector.fromArray(B, padded, f0 + s), m0)
-          .blend(ByteVector.fromArray(B, padded, f1 + s), m1)
-          .blend(ByteVector.fromArray(B, padded, f2 + s), m2)
-          .blend(ByteVector.fromArray(B, padded, f3 + s), m3)
-          .intoArray(out, o);
+      ByteVector row = ByteVector.fromArray(B, padded, f0 + s);
+      if (!fresh) {
+        row = select(ByteVector.fromArray(B, out, o), row, m0);
+      }
+      row = select(row, ByteVector.fromArray(B, padded, f1 + s), m1);
+      row = select(row, ByteVector.fromArray(B, padded, f2 + s), m2);
+      select(row, ByteVector.fromArray(B, padded, f3 + s), m3).intoArray(out, o);
     }
+  }
+
+  /**
+   * {@code b} in the lanes where {@code m} is all ones, {@code a} where it is zero: a blend by
+   * bitwise ops. JDK 17's C2 keeps a {@link VectorMask} as a vector and turns it back into a
+   * mask register with a compare before every masked blend, and that compare shares the shuffle
+   * port; these ops do not.
+   */
+  static ByteVector select(ByteVector a, ByteVector b, ByteVector m) {
+    return a.lanewise(VectorOperators.XOR, a.lanewise(VectorOperators.XOR, b).and(m));
   }
 }
