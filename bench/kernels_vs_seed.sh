@@ -5,7 +5,11 @@
 #     of its own, timed per second of thread CPU time by dev.preaug.bench.CpuTime),
 # both reported per CPU-second, so other load on a shared machine does not skew the ratio.
 #
-#   bench/kernels_vs_seed.sh [windows]          (default 5 one-second windows per op)
+#   bench/kernels_vs_seed.sh [windows [forks]]  (default 5 one-second windows per op, 3 JVMs)
+#
+# Each op runs in FORKS JVMs of its own and reports the median of their medians: on a shared
+# VM one JVM's rate moves by 20 % from run to run (the JIT's choices, the neighbours' load),
+# more than the differences the table is for.
 #
 # For JMH's own wall-clock report: java -jar bench/jmh/target/benchmarks.jar (see docs/ops.md).
 set -euo pipefail
@@ -14,23 +18,29 @@ VEC=(--add-modules=jdk.incubator.vector "-Dpreaug.simd=${PREAUG_SIMD:-true}")
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$HERE"
 WINDOWS="${1:-5}"
+FORKS="${2:-3}"
 JAR=bench/jmh/target/benchmarks.jar
 ./mvnw -q -B -DskipTests -pl bench/jmh -am package >&2
 echo "== seed: Pillow + numpy ops, one process" >&2
 SEED_JSON=$(/usr/bin/python3 bench/seed_baseline.py --mode kernel --samples 4096 --repeat 3 --json)
 JAVA_OUT=""
 for name in rotate shear resizePaste sine gaussianBlur sharpen smooth recipe; do
-  echo "== preaug: $name" >&2
-  JAVA_OUT+="$(java "${VEC[@]}" -cp "$JAR" dev.preaug.bench.CpuTime "$WINDOWS" "$name")"$'\n'
+  for fork in $(seq "$FORKS"); do
+    echo "== preaug: $name (JVM $fork of $FORKS)" >&2
+    JAVA_OUT+="$(java "${VEC[@]}" -cp "$JAR" dev.preaug.bench.CpuTime "$WINDOWS" "$name")"$'\n'
+  done
 done
 SEED_JSON="$SEED_JSON" JAVA_OUT="$JAVA_OUT" /usr/bin/python3 - <<'PYEOF'
-import json, os, re
+import json, os, re, statistics
 seed = json.loads(os.environ["SEED_JSON"])["ops"]
-java = {}
+forks = {}
 for line in os.environ["JAVA_OUT"].splitlines():
     m = re.match(r"(\w+)\s+([\d,]+) images per CPU-second", line)
     if m:
-        java[m.group(1)] = float(m.group(2).replace(",", ""))
+        forks.setdefault(m.group(1), []).append(float(m.group(2).replace(",", "")))
+java = {name: statistics.median(rates) for name, rates in forks.items()}
+for name, rates in forks.items():
+    print(f"# {name}: JVMs {', '.join(f'{r:,.0f}' for r in sorted(rates))}")
 pairs = [("rotate", "rotate"), ("shear", "shear"), ("resize_paste", "resizePaste", "scale"),
          ("sine", "sine"), ("gaussian_blur", "gaussianBlur"), ("sharpen", "sharpen"),
          ("smooth", "smooth"), ("recipe (distort_sample)", "recipe", "distort_sample")]
