@@ -93,9 +93,12 @@ class EndToEndSparkTest {
     Map<String, byte[]> a = TestData.files(shuffled.resolve("epoch-00000"));
     EpochManifest ma = EpochManifest.parse(new String(a.get("manifest.json"),
         StandardCharsets.UTF_8));
-    // "" leaves job.exchange at its default, auto.
-    for (String exchange : new String[] {"direct", ""}) {
-      Path other = tmp.resolve("x-" + (exchange.isEmpty() ? "default" : exchange));
+    // "" leaves job.exchange at its default, auto. Direct with one task per slot of the shared
+    // context and with 3 tasks over the 7 shards (runs of 2, 2 and 3).
+    for (String[] variant : new String[][] {{"direct", "0"}, {"direct", "3"}, {"", "0"}}) {
+      String exchange = variant[0];
+      Path other = tmp.resolve("x-" + (exchange.isEmpty() ? "default" : exchange) + "-"
+          + variant[1]);
       java.util.Map<ConfigKey, String> keys = new java.util.EnumMap<>(Map.of(
           ConfigKey.INPUT_IMAGES, input[0].toString(),
           ConfigKey.INPUT_LABELS, input[1].toString(),
@@ -104,6 +107,7 @@ class EndToEndSparkTest {
           ConfigKey.EPOCHS, "1",
           ConfigKey.SEED, "11",
           ConfigKey.COPIES_AUGMENTED, "2"));
+      keys.put(ConfigKey.INPUT_PARTITIONS, variant[1]);
       if (!exchange.isEmpty()) {
         keys.put(ConfigKey.EXCHANGE, exchange);
       }
@@ -115,7 +119,8 @@ class EndToEndSparkTest {
       for (String name : a.keySet()) {
         if (name.contains("-train.")) {
           assertArrayEquals(a.get(name), b.get(name), name + " differs between the shuffle and "
-              + (exchange.isEmpty() ? "the default exchange" : exchange));
+              + (exchange.isEmpty() ? "the default exchange" : exchange + " with "
+              + variant[1] + " tasks"));
         }
       }
       EpochManifest mb = EpochManifest.parse(new String(b.get("manifest.json"),

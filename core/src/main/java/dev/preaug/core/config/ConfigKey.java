@@ -51,7 +51,9 @@ public enum ConfigKey {
           + " first and last 64 KiB of each file: cheap, misses edits in the middle)"),
   INPUT_PARTITIONS("input.partitions", "--partitions", "0", Effect.RUN,
       "Read tasks per epoch; 0 picks 4 per default-parallelism slot, at most one per 64"
-          + " samples. Output bytes never depend on it"),
+          + " samples, for the shuffle exchange, and one per slot for the direct exchange, whose"
+          + " tasks each write a run of whole shards (never more tasks than shards). Output"
+          + " bytes never depend on it"),
   EXCHANGE("job.exchange", "--exchange", "auto", Effect.RUN,
       "How records reach their shards: shuffle (Spark shuffle; tasks read contiguous input"
           + " ranges; any input), direct (each shard task reads its samples by random access;"

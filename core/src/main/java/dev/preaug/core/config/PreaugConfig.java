@@ -55,7 +55,7 @@ public final class PreaugConfig {
     AUTO,
     /** Spark shuffle: read tasks take contiguous input ranges; any input. */
     SHUFFLE,
-    /** One task per shard reads its samples by positioned reads; NPY inputs only. */
+    /** Tasks write runs of whole shards, reading samples by positioned reads; NPY only. */
     DIRECT
   }
 
