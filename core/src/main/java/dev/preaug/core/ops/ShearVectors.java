@@ -24,17 +24,18 @@ import jdk.incubator.vector.VectorSpecies;
  * image read a neighbouring row instead, and a last pass puts the fill back there (a copy with
  * fill beside every row was slower to make than that pass: one copy per row).
  *
- * <p>Runs go four at a time down the whole image: the four masks are loop constants, and each
- * row costs one store for four runs. Blending one run at a time in memory stored every row once
+ * <p>Runs go four at a time down the whole image: the four masks are loop constants (byte
+ * vectors cut from a ramp and applied by bitwise ops, see {@link #select}), and each row costs
+ * one store for four runs. Blending one run at a time in memory stored every row once
  * per run, and keeping a row in a register while blending every run into it needed a mask
  * compare per run and row; both were slower.
  */
 final class ShearVectors {
   private static final VectorSpecies<Byte> B = SimdShapes.BYTES;
-  /** Lane indexes 0, 1, ... as bytes: {@code addIndex} is not an intrinsic in JDK 17. */
-  private static final byte[] LANES = lanes();
-  /** A vector of zeros then one of all-ones: lane x of the window at {@code v - t} is set when
-   * {@code x >= t}. */
+  /**
+   * A vector of zeros then one of all-ones: lane x of the window at {@code v - t} is set when
+   * {@code x >= t}.
+   */
   private static final byte[] FROM = ramp(0, -1);
   /** All-ones then zeros: lane x of the window at {@code v - t} is set when {@code x < t}. */
   private static final byte[] UNTIL = ramp(-1, 0);
@@ -46,14 +47,6 @@ final class ShearVectors {
     java.util.Arrays.fill(ramp, 0, B.length(), (byte) first);
     java.util.Arrays.fill(ramp, B.length(), ramp.length, (byte) second);
     return ramp;
-  }
-
-  private static byte[] lanes() {
-    byte[] lanes = new byte[B.length()];
-    for (int i = 0; i < lanes.length; i++) {
-      lanes[i] = (byte) i;
-    }
-    return lanes;
   }
 
   /**
