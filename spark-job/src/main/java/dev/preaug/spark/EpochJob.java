@@ -85,7 +85,6 @@ public final class EpochJob {
     if (!out.objectStore() && !out.fs().mkdirs(attempts)) {
       throw new IOException("cannot create " + attempts);
     }
-    List<InputSplit> splits = source.splits(partitions());
     // A Hadoop Configuration is hundreds of entries: ship it once per executor as a broadcast,
     // not inside every task's closure.
     org.apache.spark.broadcast.Broadcast<HadoopConf> hconf =
@@ -97,8 +96,8 @@ public final class EpochJob {
         + spec.shards + " shards of " + config.name(), false);
     List<ShardInfo> infos;
     try (Progress p = Progress.start(progress, sc, log, group, label, spec.records())) {
-      infos = new ArrayList<>(direct ? direct(spec, hconf) : shuffled(spec,
-          splits, hconf));
+      infos = new ArrayList<>(direct ? direct(spec, hconf)
+          : shuffled(spec, source.splits(partitions()), hconf));
     } catch (Throwable e) {
       // Spark may throw its checked SparkException here; clean up and pass it on, as the
       // task's own bad-input error when that is what failed the job.

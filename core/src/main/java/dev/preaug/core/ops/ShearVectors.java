@@ -58,8 +58,7 @@ final class ShearVectors {
   static boolean sample(byte[] src, int w, int h, byte[] out, int fill, int originX, int fx1,
       int originY, int fy0) {
     int v = B.length();
-    // Lane indexes and run starts are compared as bytes.
-    if (w < v || v > 64 || !AffineNearest.noWrap(originX, fx1, 1 << 16, w, h)
+    if (w < v || !AffineNearest.noWrap(originX, fx1, 1 << 16, w, h)
         || !AffineNearest.noWrap(originY, 1 << 16, fy0, w, h)) {
       return false;
     }
@@ -131,7 +130,7 @@ final class ShearVectors {
         break;
       }
     }
-    fillOutside(out, w, h, fill, shifts);
+    fillOutside(out, w, h, background, shifts);
     return true;
   }
 
@@ -142,9 +141,9 @@ final class ShearVectors {
    * bitwise ops; masks from compares against broadcast bounds cost four more instructions on
    * the shuffle port per row.
    */
-  private static void fillOutside(byte[] out, int w, int h, int fill, int[] shifts) {
+  private static void fillOutside(byte[] out, int w, int h, ByteVector background,
+      int[] shifts) {
     int v = B.length();
-    ByteVector background = ByteVector.broadcast(B, (byte) fill);
     int lastChunk = w - v;
     for (int y = 0; y < h; y++) {
       int s = shifts[y];
@@ -160,9 +159,7 @@ final class ShearVectors {
           // Lane x is kept when lo - x0 <= x (FROM's window) and x < hi - x0 (UNTIL's).
           ByteVector keep = ByteVector.fromArray(B, FROM, v - clamp(lo - x0, v))
               .and(ByteVector.fromArray(B, UNTIL, v - clamp(hi - x0, v)));
-          // (out ^ fill) & keep ^ fill: out where kept, the fill elsewhere.
-          ByteVector.fromArray(B, out, o).lanewise(VectorOperators.XOR, background).and(keep)
-              .lanewise(VectorOperators.XOR, background).intoArray(out, o);
+          select(background, ByteVector.fromArray(B, out, o), keep).intoArray(out, o);
         }
         if (x0 == lastChunk) {
           break;
@@ -221,7 +218,7 @@ final class ShearVectors {
    * mask register with a compare before every masked blend, and that compare shares the shuffle
    * port; these ops do not.
    */
-  static ByteVector select(ByteVector a, ByteVector b, ByteVector m) {
+  private static ByteVector select(ByteVector a, ByteVector b, ByteVector m) {
     return a.lanewise(VectorOperators.XOR, a.lanewise(VectorOperators.XOR, b).and(m));
   }
 }
