@@ -28,6 +28,8 @@ public final class EpochSpec implements Serializable {
   final boolean gzip;
   final ImageEncoding imageEncoding;
   final boolean npyFloat16;
+  /** {@code output.direct_io}: large local shard files may bypass the page cache. */
+  final boolean directIo;
   /** Recipe as config lines; each task rebuilds it (ops are not Serializable by design). */
   final java.util.Map<String, String> recipe;
   /** Where task attempts write: {@code <epoch in-progress dir>/_attempts}. */
@@ -54,6 +56,7 @@ public final class EpochSpec implements Serializable {
     this.gzip = c.compression() == PreaugConfig.Compression.GZIP;
     this.imageEncoding = c.imageEncoding();
     this.npyFloat16 = c.npyDtype() == PreaugConfig.NpyImageDtype.FLOAT16;
+    this.directIo = c.directIo() == PreaugConfig.DirectIo.AUTO;
     this.recipe = new java.util.LinkedHashMap<>(c.recipe().toConfig());
     this.attemptsDir = attemptsDir;
     this.hooks = hooks;

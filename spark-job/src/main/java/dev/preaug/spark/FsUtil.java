@@ -66,7 +66,7 @@ public final class FsUtil {
       throws IOException {
     OutputStream out;
     try {
-      out = isLocal(fs) ? localCreate(fs, p, overwrite, true) : fs.create(p, overwrite);
+      out = isLocal(fs) ? localCreate(fs, p, overwrite, true, false) : fs.create(p, overwrite);
     } catch (FileAlreadyExistsException e) {
       throw e;
     } catch (org.apache.hadoop.ipc.RemoteException e) {
@@ -91,11 +91,21 @@ public final class FsUtil {
    * name is replaced (on an object store, where every attempt of a task writes the same final
    * names with the same bytes).
    */
-  @SuppressWarnings("deprecation")
   public static Output createFile(FileSystem fs, Path p, boolean replace) throws IOException {
+    return createFile(fs, p, replace, false);
+  }
+
+  /**
+   * As {@link #createFile(FileSystem, Path, boolean)}; with {@code directIo}, a local file past
+   * its first 1 MiB bypasses the page cache where the file system allows it ({@link
+   * dev.preaug.core.io.LocalFileOutput}). Other file systems ignore it.
+   */
+  @SuppressWarnings("deprecation")
+  public static Output createFile(FileSystem fs, Path p, boolean replace, boolean directIo)
+      throws IOException {
     OutputStream out;
     try {
-      out = isLocal(fs) ? localCreate(fs, p, replace, false)
+      out = isLocal(fs) ? localCreate(fs, p, replace, false, directIo)
           : fs.createNonRecursive(p, replace, 1 << 16, fs.getDefaultReplication(p),
               fs.getDefaultBlockSize(p), null);
     } catch (FileAlreadyExistsException e) {
@@ -171,18 +181,13 @@ public final class FsUtil {
    * the umask is what it would set anyway.
    */
   private static OutputStream localCreate(FileSystem fs, Path p, boolean overwrite,
-      boolean createParents) throws IOException {
+      boolean createParents, boolean directIo) throws IOException {
     java.nio.file.Path f = java.nio.file.Paths.get(fs.makeQualified(p).toUri());
     try {
       if (createParents && f.getParent() != null) {
         java.nio.file.Files.createDirectories(f.getParent());
       }
-      return overwrite
-          ? java.nio.file.Files.newOutputStream(f, java.nio.file.StandardOpenOption.CREATE,
-              java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
-              java.nio.file.StandardOpenOption.WRITE)
-          : java.nio.file.Files.newOutputStream(f, java.nio.file.StandardOpenOption.CREATE_NEW,
-              java.nio.file.StandardOpenOption.WRITE);
+      return dev.preaug.core.io.LocalFileOutput.create(f, overwrite, directIo);
     } catch (java.nio.file.FileAlreadyExistsException e) {
       throw new FileAlreadyExistsException(p + " already exists");
     } catch (java.nio.file.NoSuchFileException e) {
@@ -241,6 +246,11 @@ public final class FsUtil {
       } catch (IOException | FSError e) {
         throw new OutputWriteException(path, e);
       }
+    }
+
+    /** True when the stream buffers its writes itself (local files), so callers need not. */
+    public boolean buffered() {
+      return out instanceof dev.preaug.core.io.LocalFileOutput;
     }
 
     /**

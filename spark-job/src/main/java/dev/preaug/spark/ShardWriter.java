@@ -103,22 +103,19 @@ final class ShardWriter {
     try {
       if (spec.tfrecord) {
         tfHash = new HashingOutputStream(
-            new BufferedOutputStream(
-            create(fs, new Path(dir, prefix + tfName), finalNames), BUFFER));
+            buffered(create(fs, new Path(dir, prefix + tfName), finalNames)));
         open.add(tfHash);
         OutputStream body = spec.gzip ? new GZIPOutputStream(tfHash, BUFFER) : tfHash;
         tf = new TfRecordWriter(body);
       }
       if (spec.npy) {
         imHash = new HashingOutputStream(
-            new BufferedOutputStream(
-            create(fs, new Path(dir, prefix + imName), finalNames), BUFFER));
+            buffered(create(fs, new Path(dir, prefix + imName), finalNames)));
         open.add(imHash);
         imHash.write(NpyHeader.of(spec.npyFloat16 ? NpyDtype.FLOAT16 : NpyDtype.UINT8,
             n, spec.height, spec.width, spec.channels).encode());
         opHash = new HashingOutputStream(
-            new BufferedOutputStream(
-            create(fs, new Path(dir, prefix + opName), finalNames), BUFFER));
+            buffered(create(fs, new Path(dir, prefix + opName), finalNames)));
         open.add(opHash);
       }
       long expected = first;
@@ -215,9 +212,13 @@ final class ShardWriter {
   private final List<FsUtil.Output> created = new ArrayList<>();
 
   private FsUtil.Output create(FileSystem fs, Path p, boolean finalNames) throws IOException {
-    FsUtil.Output o = FsUtil.createFile(fs, p, finalNames);
+    FsUtil.Output o = FsUtil.createFile(fs, p, finalNames, spec.directIo);
     created.add(o);
     return o;
+  }
+
+  private static OutputStream buffered(FsUtil.Output o) {
+    return o.buffered() ? o : new BufferedOutputStream(o, BUFFER);
   }
 
   private FileInfo writeLabels(FileSystem fs, Path dir, String prefix, String name,
@@ -240,8 +241,7 @@ final class ShardWriter {
       String kind,
       byte[] header, byte[] data, boolean finalNames) throws IOException {
     HashingOutputStream out = new HashingOutputStream(
-        new BufferedOutputStream(
-            create(fs, new Path(dir, prefix + name), finalNames), BUFFER));
+        buffered(create(fs, new Path(dir, prefix + name), finalNames)));
     try {
       out.write(header);
       out.write(data);

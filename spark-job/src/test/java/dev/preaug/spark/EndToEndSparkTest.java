@@ -129,6 +129,40 @@ class EndToEndSparkTest {
     }
   }
 
+  /**
+   * One shard of 345 records: its TFRecord and images files pass the 1 MiB after which
+   * {@code output.direct_io = auto} (the default) writes them with O_DIRECT behind the task,
+   * padding the last block and cutting it back; off writes them through the page cache.
+   */
+  @Test
+  void directIoWritesTheSameBytesAsThePageCache() throws Exception {
+    Map<String, Map<String, byte[]>> files = new java.util.HashMap<>();
+    for (String mode : new String[] {"auto", "off"}) {
+      Path out = tmp.resolve("dio-" + mode);
+      java.util.Map<ConfigKey, String> keys = new java.util.EnumMap<>(Map.of(
+          ConfigKey.INPUT_IMAGES, input[0].toString(),
+          ConfigKey.INPUT_LABELS, input[1].toString(),
+          ConfigKey.OUTPUT_DIR, out.toString(),
+          ConfigKey.OUTPUT_SHARDS, "1",
+          ConfigKey.EPOCHS, "1",
+          ConfigKey.SEED, "11",
+          ConfigKey.COPIES_AUGMENTED, "2",
+          ConfigKey.DIRECT_IO, mode));
+      TestData.run(SparkTests.shared(), TestData.config(keys, Map.of()), false);
+      files.put(mode, TestData.files(out.resolve("epoch-00000")));
+    }
+    Map<String, byte[]> a = files.get("auto");
+    Map<String, byte[]> b = files.get("off");
+    assertEquals(a.keySet(), b.keySet());
+    assertTrue(a.get("preaug-train.images-00000-of-00001.npy").length > (1 << 20),
+        "the images shard must pass one write buffer");
+    for (String name : a.keySet()) {
+      if (name.contains("-train.")) {
+        assertArrayEquals(b.get(name), a.get(name), name + " differs with direct I/O");
+      }
+    }
+  }
+
   /** The warm-up runs its own images through the kernels: the shards cannot depend on it. */
   @Test
   void theKernelWarmUpChangesNoOutputByte() throws Exception {

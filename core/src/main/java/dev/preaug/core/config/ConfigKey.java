@@ -73,6 +73,12 @@ public enum ConfigKey {
       "raw (uint8 bytes, H*W*C row-major) or png for the 'image' feature"),
   NPY_DTYPE("output.npy.dtype", null, "uint8", Effect.OUTPUT,
       "uint8 (0..255) or float16 (value/255, in [0,1]) for the images NPY shards"),
+  DIRECT_IO("output.direct_io", null, "auto", Effect.RUN,
+      "Shard files on a file: path: auto (a file past its first 1 MiB is written with direct"
+          + " I/O, O_DIRECT, bypassing the page cache, from a writer thread while the task goes"
+          + " on; where the file system refuses O_DIRECT, and for smaller files, through the"
+          + " page cache) or off (always through the page cache). Output bytes never depend on"
+          + " it"),
   EPOCHS("epochs", "--epochs", "1", Effect.RUN,
       "Epochs to write: a count N, or next:K for the K epochs after the newest published one"),
   FIRST_EPOCH("first_epoch", "--first-epoch", "0", Effect.RUN, "Number of the first epoch written"),

@@ -59,6 +59,14 @@ public final class PreaugConfig {
     DIRECT
   }
 
+  /** How local shard files are written ({@code output.direct_io}); never changes bytes. */
+  public enum DirectIo {
+    /** Direct I/O for files past their first buffer, where the file system allows it. */
+    AUTO,
+    /** Always through the page cache. */
+    OFF
+  }
+
   /** How much of the input the fingerprint reads ({@code input.fingerprint}). */
   public enum FingerprintMode {
     /** Every byte, in a parallel Spark job per run. */
@@ -93,6 +101,7 @@ public final class PreaugConfig {
   private final Resample folderResample;
   private final boolean rebuildVocabulary;
   private final Exchange exchange;
+  private final DirectIo directIo;
   private final FingerprintMode fingerprintMode;
   private final int keep;
   private final int ahead;
@@ -155,6 +164,7 @@ public final class PreaugConfig {
       throw bad(s, ConfigKey.INPUT_FOLDER_RESAMPLE, "must be bicubic, bilinear or nearest");
     }
     this.exchange = choice(s, ConfigKey.EXCHANGE, Exchange.class);
+    this.directIo = choice(s, ConfigKey.DIRECT_IO, DirectIo.class);
     this.fingerprintMode = choice(s, ConfigKey.INPUT_FINGERPRINT, FingerprintMode.class);
     String vocab = str(s, ConfigKey.VOCABULARY);
     if (!vocab.equals("keep") && !vocab.equals("rebuild")) {
@@ -439,6 +449,11 @@ public final class PreaugConfig {
   }
 
   /** How much of the input the fingerprint reads. */
+  /** {@code output.direct_io}: whether local shard files may bypass the page cache. */
+  public DirectIo directIo() {
+    return directIo;
+  }
+
   public FingerprintMode fingerprintMode() {
     return fingerprintMode;
   }
