@@ -94,11 +94,14 @@ class EndToEndSparkTest {
     EpochManifest ma = EpochManifest.parse(new String(a.get("manifest.json"),
         StandardCharsets.UTF_8));
     // "" leaves job.exchange at its default, auto. Direct with one task per slot of the shared
-    // context and with 3 tasks over the 7 shards (runs of 2, 2 and 3).
-    for (String[] variant : new String[][] {{"direct", "0"}, {"direct", "3"}, {"", "0"}}) {
+    // context and with 3 tasks over the 7 shards (runs of 2, 2 and 3); the direct exchange
+    // reads these local files from memory mappings (input.mmap = auto) or, with off, by
+    // positioned reads.
+    for (String[] variant : new String[][] {{"direct", "0", "auto"}, {"direct", "3", "off"},
+        {"", "0", "auto"}}) {
       String exchange = variant[0];
       Path other = tmp.resolve("x-" + (exchange.isEmpty() ? "default" : exchange) + "-"
-          + variant[1]);
+          + variant[1] + "-" + variant[2]);
       java.util.Map<ConfigKey, String> keys = new java.util.EnumMap<>(Map.of(
           ConfigKey.INPUT_IMAGES, input[0].toString(),
           ConfigKey.INPUT_LABELS, input[1].toString(),
@@ -108,6 +111,7 @@ class EndToEndSparkTest {
           ConfigKey.SEED, "11",
           ConfigKey.COPIES_AUGMENTED, "2"));
       keys.put(ConfigKey.INPUT_PARTITIONS, variant[1]);
+      keys.put(ConfigKey.INPUT_MMAP, variant[2]);
       if (!exchange.isEmpty()) {
         keys.put(ConfigKey.EXCHANGE, exchange);
       }
@@ -120,7 +124,7 @@ class EndToEndSparkTest {
         if (name.contains("-train.")) {
           assertArrayEquals(a.get(name), b.get(name), name + " differs between the shuffle and "
               + (exchange.isEmpty() ? "the default exchange" : exchange + " with "
-              + variant[1] + " tasks"));
+              + variant[1] + " tasks, input.mmap " + variant[2]));
         }
       }
       EpochManifest mb = EpochManifest.parse(new String(b.get("manifest.json"),

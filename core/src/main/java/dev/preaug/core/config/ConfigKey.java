@@ -54,6 +54,11 @@ public enum ConfigKey {
           + " samples, for the shuffle exchange, and one per slot for the direct exchange, whose"
           + " tasks each write a run of whole shards (never more tasks than shards). Output"
           + " bytes never depend on it"),
+  INPUT_MMAP("input.mmap", null, "auto", Effect.RUN,
+      "NPY input on a file: path read by the direct exchange: auto (from read-only memory"
+          + " mappings shared by an executor's tasks: no system call per sample) or off"
+          + " (positioned reads). Mapped pages count towards a process's resident memory, which"
+          + " YARN's default container memory check includes. Output bytes never depend on it"),
   EXCHANGE("job.exchange", "--exchange", "auto", Effect.RUN,
       "How records reach their shards: shuffle (Spark shuffle; tasks read contiguous input"
           + " ranges; any input), direct (each shard task reads its samples by random access;"

@@ -59,7 +59,10 @@ public final class PreaugConfig {
     DIRECT
   }
 
-  /** How local shard files are written ({@code output.direct_io}); never changes bytes. */
+  /**
+   * An I/O shortcut that never changes bytes ({@code output.direct_io}, {@code input.mmap}):
+   * taken where it applies, or off.
+   */
   public enum DirectIo {
     /** Direct I/O for files past their first buffer, where the file system allows it. */
     AUTO,
@@ -102,6 +105,7 @@ public final class PreaugConfig {
   private final boolean rebuildVocabulary;
   private final Exchange exchange;
   private final DirectIo directIo;
+  private final boolean inputMmap;
   private final FingerprintMode fingerprintMode;
   private final int keep;
   private final int ahead;
@@ -165,6 +169,7 @@ public final class PreaugConfig {
     }
     this.exchange = choice(s, ConfigKey.EXCHANGE, Exchange.class);
     this.directIo = choice(s, ConfigKey.DIRECT_IO, DirectIo.class);
+    this.inputMmap = choice(s, ConfigKey.INPUT_MMAP, DirectIo.class) == DirectIo.AUTO;
     this.fingerprintMode = choice(s, ConfigKey.INPUT_FINGERPRINT, FingerprintMode.class);
     String vocab = str(s, ConfigKey.VOCABULARY);
     if (!vocab.equals("keep") && !vocab.equals("rebuild")) {
@@ -452,6 +457,11 @@ public final class PreaugConfig {
   /** {@code output.direct_io}: whether local shard files may bypass the page cache. */
   public DirectIo directIo() {
     return directIo;
+  }
+
+  /** {@code input.mmap}: whether the direct exchange may read local NPY files mapped. */
+  public boolean inputMmap() {
+    return inputMmap;
   }
 
   public FingerprintMode fingerprintMode() {

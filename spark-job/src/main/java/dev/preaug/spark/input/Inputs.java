@@ -13,7 +13,7 @@ public final class Inputs {
     String in = c.input();
     if (in.isEmpty()) {
       return NpyDatasetSource.open(c.inputImages(), c.inputLabels(), conf,
-          c.fingerprintMode());
+          c.fingerprintMode()).withMmap(c.inputMmap());
     }
     if (in.startsWith("etl:")) {
       return EtlDatasetSource.open(in.substring(4), c, conf, log);

@@ -4,6 +4,7 @@ import dev.preaug.core.BadInputException;
 import dev.preaug.core.config.PreaugConfig;
 import dev.preaug.core.image.Float16;
 import dev.preaug.core.io.LittleEndian;
+import dev.preaug.core.io.MappedFile;
 import dev.preaug.core.npy.NpyDtype;
 import dev.preaug.core.npy.NpyHeader;
 import dev.preaug.spark.FsUtil;
@@ -54,6 +55,8 @@ public final class NpyDatasetSource implements DatasetSource {
   private final int channels;
   private final long[] lengths;
   private final String fingerprint;
+  /** {@code input.mmap}: the direct exchange reads local files from memory mappings. */
+  private final boolean mmap;
 
   private NpyDatasetSource(String images, String labels, String imagesUri, String labelsUri,
       NpyHeader ih, NpyHeader lh, long[] lengths, String fingerprint) {
@@ -71,9 +74,14 @@ public final class NpyDatasetSource implements DatasetSource {
     this.channels = ih.rank() == 4 ? (int) ih.dim(3) : 1;
     this.lengths = lengths;
     this.fingerprint = fingerprint;
+    this.mmap = true;
   }
 
   private NpyDatasetSource(NpyDatasetSource o, String fingerprint) {
+    this(o, fingerprint, o.mmap);
+  }
+
+  private NpyDatasetSource(NpyDatasetSource o, String fingerprint, boolean mmap) {
     this.images = o.images;
     this.labels = o.labels;
     this.imagesUri = o.imagesUri;
@@ -88,6 +96,7 @@ public final class NpyDatasetSource implements DatasetSource {
     this.channels = o.channels;
     this.lengths = o.lengths;
     this.fingerprint = fingerprint;
+    this.mmap = mmap;
   }
 
   /** Opens and validates both headers against the rules in docs/inputs.md. */
@@ -338,6 +347,14 @@ public final class NpyDatasetSource implements DatasetSource {
     return true;
   }
 
+  /**
+   * This source with the direct exchange's local reads from memory mappings ({@code on}, the
+   * default) or by positioned reads ({@code input.mmap = off}).
+   */
+  public NpyDatasetSource withMmap(boolean on) {
+    return on == mmap ? this : new NpyDatasetSource(this, fingerprint, on);
+  }
+
   @Override
   public boolean cheapRandomAccess() {
     return localFile(imagesUri) && localFile(labelsUri);
@@ -358,6 +375,11 @@ public final class NpyDatasetSource implements DatasetSource {
     // executor's working directory.
     Path ip = new Path(imagesUri);
     Path lp = new Path(labelsUri);
+    int sampleBytes = height * width * channels * imageType.itemSize();
+    int size = labelType.itemSize();
+    if (mmap && cheapRandomAccess()) {
+      return mapped(ip, lp, sampleBytes, size);
+    }
     FSDataInputStream im = FsUtil.fs(ip, conf).open(ip);
     TaskStreams.Once imCloser = TaskStreams.closeAtTaskEnd(im);
     FSDataInputStream lb;
@@ -368,8 +390,6 @@ public final class NpyDatasetSource implements DatasetSource {
       throw e;
     }
     TaskStreams.Once lbCloser = TaskStreams.closeAtTaskEnd(lb);
-    int sampleBytes = height * width * channels * imageType.itemSize();
-    int size = labelType.itemSize();
     return new RandomAccessSamples() {
       private final byte[] buf = new byte[sampleBytes];
       private final byte[] raw = new byte[size];
@@ -395,6 +415,50 @@ public final class NpyDatasetSource implements DatasetSource {
         }
       }
     };
+  }
+
+  /**
+   * Local files, read from memory mappings shared by the tasks of this JVM: no system call per
+   * sample, and no page faults after the first epoch (see {@link MappedFile}).
+   */
+  private RandomAccessSamples mapped(Path ip, Path lp, int sampleBytes, int size)
+      throws IOException {
+    MappedFile im = mapFile(images, ip, sampleBytes);
+    MappedFile lb = mapFile(labels, lp, size);
+    return new RandomAccessSamples() {
+      private final byte[] buf = new byte[sampleBytes];
+      private final byte[] raw = new byte[size];
+
+      @Override
+      public Sample read(long index) throws IOException {
+        try {
+          im.read(imageOffset + index * sampleBytes, buf, 0, sampleBytes);
+        } catch (IOException e) {
+          throw new BadInputException(images, "sample " + index, "read failed: "
+              + FsUtil.oneLine(e), e);
+        }
+        try {
+          lb.read(labelOffset + index * size, raw, 0, size);
+        } catch (IOException e) {
+          throw new BadInputException(labels, "sample " + index, "read failed: "
+              + FsUtil.oneLine(e), e);
+        }
+        return new Sample(index, label(raw, 0, index), pixels(buf, 0, index));
+      }
+
+      @Override
+      public void close() {
+        // The mappings stay for the next task; MappedFile's cache bounds them.
+      }
+    };
+  }
+
+  private static MappedFile mapFile(String name, Path p, int maxRead) {
+    try {
+      return MappedFile.open(java.nio.file.Paths.get(p.toUri()), maxRead);
+    } catch (IOException | RuntimeException e) {
+      throw new BadInputException(name, "", "cannot open: " + FsUtil.oneLine(e), e);
+    }
   }
 
   private int[] readLabels(Path lp, InputSplit split, Configuration conf) throws IOException {
