@@ -390,41 +390,33 @@ public final class NpyDatasetSource implements DatasetSource {
       throw e;
     }
     TaskStreams.Once lbCloser = TaskStreams.closeAtTaskEnd(lb);
-    return new RandomAccessSamples() {
-      private final byte[] buf = new byte[sampleBytes];
-      private final byte[] raw = new byte[size];
-
-      @Override
-      public Sample read(long index) throws IOException {
-        try {
-          im.readFully(imageOffset + index * sampleBytes, buf, 0, sampleBytes);
-          lb.readFully(labelOffset + index * size, raw, 0, size);
-        } catch (IOException e) {
-          throw new BadInputException(images, "sample " + index, "read failed: "
-              + FsUtil.oneLine(e), e);
-        }
-        return new Sample(index, label(raw, 0, index), pixels(buf, 0, index));
+    return samples(im::readFully, lb::readFully, sampleBytes, size, () -> {
+      try {
+        imCloser.close();
+      } finally {
+        lbCloser.close();
       }
-
-      @Override
-      public void close() throws IOException {
-        try {
-          imCloser.close();
-        } finally {
-          lbCloser.close();
-        }
-      }
-    };
+    });
   }
 
   /**
    * Local files, read from memory mappings shared by the tasks of this JVM: no system call per
-   * sample, and no page faults after the first epoch (see {@link MappedFile}).
+   * sample, and no page faults after the first epoch (see {@link MappedFile}). Closing leaves
+   * the mappings for the next task; MappedFile's cache bounds them.
    */
-  private RandomAccessSamples mapped(Path ip, Path lp, int sampleBytes, int size)
-      throws IOException {
+  private RandomAccessSamples mapped(Path ip, Path lp, int sampleBytes, int size) {
     MappedFile im = mapFile(images, ip, sampleBytes);
     MappedFile lb = mapFile(labels, lp, size);
+    return samples(im::read, lb::read, sampleBytes, size, () -> { });
+  }
+
+  /** A positioned read of exactly {@code len} bytes. */
+  private interface PositionedRead {
+    void read(long pos, byte[] dst, int off, int len) throws IOException;
+  }
+
+  private RandomAccessSamples samples(PositionedRead im, PositionedRead lb, int sampleBytes,
+      int size, java.io.Closeable onClose) {
     return new RandomAccessSamples() {
       private final byte[] buf = new byte[sampleBytes];
       private final byte[] raw = new byte[size];
@@ -447,8 +439,8 @@ public final class NpyDatasetSource implements DatasetSource {
       }
 
       @Override
-      public void close() {
-        // The mappings stay for the next task; MappedFile's cache bounds them.
+      public void close() throws IOException {
+        onClose.close();
       }
     };
   }
