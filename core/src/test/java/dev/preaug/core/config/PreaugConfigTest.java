@@ -275,6 +275,16 @@ class PreaugConfigTest {
         + " 'jpeg': must be one of raw, png", "output.tfrecord.image_encoding=jpeg");
     assertRejected("--set output.npy.dtype: output.npy.dtype = 'float32': must be one of uint8,"
         + " float16", "output.npy.dtype=float32");
+    assertRejected("--set output.direct_io: output.direct_io = 'always': must be one of auto,"
+        + " off", "output.direct_io=always");
+    assertRejected("--set input.mmap: input.mmap = 'yes': must be one of auto, off",
+        "input.mmap=yes");
+    PreaugConfig d = resolve(List.of());
+    assertEquals(PreaugConfig.DirectIo.AUTO, d.directIo());
+    assertTrue(d.inputMmap());
+    d = resolve(List.of(cli("output.direct_io=OFF", "input.mmap=off")));
+    assertEquals(PreaugConfig.DirectIo.OFF, d.directIo());
+    assertFalse(d.inputMmap());
     PreaugConfig c = resolve(List.of(cli("output.tfrecord.compression=GZIP",
         "output.tfrecord.image_encoding=png", "output.npy.dtype=float16")));
     assertEquals(PreaugConfig.Compression.GZIP, c.compression());
@@ -482,7 +492,7 @@ class PreaugConfigTest {
 
   @Test
   void configKeys() throws IOException {
-    assertEquals(32, ConfigKey.values().length);
+    assertEquals(34, ConfigKey.values().length);
     assertEquals(List.of(ConfigKey.values()), ConfigKey.all());
     Set<String> keys = new HashSet<>();
     Set<String> flags = new HashSet<>();
