@@ -56,7 +56,7 @@ public final class EpochSpec implements Serializable {
     this.gzip = c.compression() == PreaugConfig.Compression.GZIP;
     this.imageEncoding = c.imageEncoding();
     this.npyFloat16 = c.npyDtype() == PreaugConfig.NpyImageDtype.FLOAT16;
-    this.directIo = c.directIo() == PreaugConfig.DirectIo.AUTO;
+    this.directIo = c.directIo();
     this.recipe = new java.util.LinkedHashMap<>(c.recipe().toConfig());
     this.attemptsDir = attemptsDir;
     this.hooks = hooks;

@@ -80,25 +80,11 @@ public final class FsUtil {
   /**
    * A new file in a directory that must already exist: unlike {@link #create}, it never
    * creates parent directories, so a task that outlives its epoch cannot resurrect a directory
-   * the driver has removed (it fails instead).
-   */
-  public static Output createFile(FileSystem fs, Path p) throws IOException {
-    return createFile(fs, p, false);
-  }
-
-  /**
-   * As {@link #createFile(FileSystem, Path)}; with {@code replace}, an existing file of that
+   * the driver has removed (it fails instead). With {@code replace}, an existing file of that
    * name is replaced (on an object store, where every attempt of a task writes the same final
-   * names with the same bytes).
-   */
-  public static Output createFile(FileSystem fs, Path p, boolean replace) throws IOException {
-    return createFile(fs, p, replace, false);
-  }
-
-  /**
-   * As {@link #createFile(FileSystem, Path, boolean)}; with {@code directIo}, a local file past
-   * its first 1 MiB bypasses the page cache where the file system allows it ({@link
-   * dev.preaug.core.io.LocalFileOutput}). Other file systems ignore it.
+   * names with the same bytes). With {@code directIo}, a local file past its first 1 MiB
+   * bypasses the page cache where the file system allows it ({@link
+   * dev.preaug.core.io.LocalFileOutput}); other file systems ignore it.
    */
   @SuppressWarnings("deprecation")
   public static Output createFile(FileSystem fs, Path p, boolean replace, boolean directIo)

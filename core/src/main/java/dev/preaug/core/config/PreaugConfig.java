@@ -60,14 +60,11 @@ public final class PreaugConfig {
   }
 
   /**
-   * An I/O shortcut that never changes bytes ({@code output.direct_io}, {@code input.mmap}):
-   * taken where it applies, or off.
+   * The values of an I/O shortcut that never changes bytes ({@code output.direct_io},
+   * {@code input.mmap}): taken where it applies, or off.
    */
-  public enum DirectIo {
-    /** Direct I/O for files past their first buffer, where the file system allows it. */
-    AUTO,
-    /** Always through the page cache. */
-    OFF
+  private enum Shortcut {
+    AUTO, OFF
   }
 
   /** How much of the input the fingerprint reads ({@code input.fingerprint}). */
@@ -104,7 +101,7 @@ public final class PreaugConfig {
   private final Resample folderResample;
   private final boolean rebuildVocabulary;
   private final Exchange exchange;
-  private final DirectIo directIo;
+  private final boolean directIo;
   private final boolean inputMmap;
   private final FingerprintMode fingerprintMode;
   private final int keep;
@@ -168,8 +165,8 @@ public final class PreaugConfig {
       throw bad(s, ConfigKey.INPUT_FOLDER_RESAMPLE, "must be bicubic, bilinear or nearest");
     }
     this.exchange = choice(s, ConfigKey.EXCHANGE, Exchange.class);
-    this.directIo = choice(s, ConfigKey.DIRECT_IO, DirectIo.class);
-    this.inputMmap = choice(s, ConfigKey.INPUT_MMAP, DirectIo.class) == DirectIo.AUTO;
+    this.directIo = choice(s, ConfigKey.DIRECT_IO, Shortcut.class) == Shortcut.AUTO;
+    this.inputMmap = choice(s, ConfigKey.INPUT_MMAP, Shortcut.class) == Shortcut.AUTO;
     this.fingerprintMode = choice(s, ConfigKey.INPUT_FINGERPRINT, FingerprintMode.class);
     String vocab = str(s, ConfigKey.VOCABULARY);
     if (!vocab.equals("keep") && !vocab.equals("rebuild")) {
@@ -453,9 +450,8 @@ public final class PreaugConfig {
     }
   }
 
-  /** How much of the input the fingerprint reads. */
   /** {@code output.direct_io}: whether local shard files may bypass the page cache. */
-  public DirectIo directIo() {
+  public boolean directIo() {
     return directIo;
   }
 
@@ -464,6 +460,7 @@ public final class PreaugConfig {
     return inputMmap;
   }
 
+  /** How much of the input the fingerprint reads. */
   public FingerprintMode fingerprintMode() {
     return fingerprintMode;
   }

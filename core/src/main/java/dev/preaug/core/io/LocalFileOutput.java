@@ -59,8 +59,9 @@ public final class LocalFileOutput extends OutputStream {
   });
 
   private final Path path;
-  private final boolean directIo;
-  private FileChannel plain;
+  /** Whether the caller allows direct I/O; {@link #directIo()} says whether it is in use. */
+  private final boolean mayGoDirect;
+  private final FileChannel plain;
   private FileChannel direct;
   /** The file system's block size once the direct channel is open. */
   private int align;
@@ -74,10 +75,10 @@ public final class LocalFileOutput extends OutputStream {
   private long written;
   private boolean closed;
 
-  private LocalFileOutput(Path path, FileChannel plain, boolean directIo) {
+  private LocalFileOutput(Path path, FileChannel plain, boolean mayGoDirect) {
     this.path = path;
     this.plain = plain;
-    this.directIo = directIo;
+    this.mayGoDirect = mayGoDirect;
     raw = take();
     buf = raw.limit(CAPACITY);
   }
@@ -177,7 +178,7 @@ public final class LocalFileOutput extends OutputStream {
 
   /** Writes the buffer's whole blocks: synchronously into the page cache, or behind. */
   private void drain() throws IOException {
-    if (direct == null && directIo && !buf.hasRemaining()) {
+    if (direct == null && mayGoDirect && !buf.hasRemaining()) {
       openDirect();
     }
     int end = buf.position();

@@ -280,10 +280,10 @@ class PreaugConfigTest {
     assertRejected("--set input.mmap: input.mmap = 'yes': must be one of auto, off",
         "input.mmap=yes");
     PreaugConfig d = resolve(List.of());
-    assertEquals(PreaugConfig.DirectIo.AUTO, d.directIo());
+    assertTrue(d.directIo());
     assertTrue(d.inputMmap());
     d = resolve(List.of(cli("output.direct_io=OFF", "input.mmap=off")));
-    assertEquals(PreaugConfig.DirectIo.OFF, d.directIo());
+    assertFalse(d.directIo());
     assertFalse(d.inputMmap());
     PreaugConfig c = resolve(List.of(cli("output.tfrecord.compression=GZIP",
         "output.tfrecord.image_encoding=png", "output.npy.dtype=float16")));
