@@ -143,7 +143,7 @@ class YarnClusterIT {
     RMApp app = newApplication(before);
     String diag = run + "\n" + cluster.logs();
     assertEquals(0, run.exit(), diag);
-    assertEquals(FinalApplicationStatus.SUCCEEDED, app.getFinalApplicationStatus(), diag);
+    assertEquals(FinalApplicationStatus.SUCCEEDED, finalStatus(app), diag);
     assertEquals("root." + YarnCluster.QUEUE, app.getQueue(), diag);
     String submits = cluster.log("spark-submit.log").substring(submitsBefore.length());
     assertTrue(submits.contains("--master yarn --deploy-mode " + deployMode), submits);
@@ -156,6 +156,21 @@ class YarnClusterIT {
         .filter(e -> !before.contains(e.getKey())).map(Map.Entry::getValue).toList();
     assertEquals(1, added.size(), "one new YARN application: " + added);
     return added.get(0);
+  }
+
+  /**
+   * The application's final status once YARN has recorded it. In client mode spark-submit exits
+   * as soon as the driver stops; the ApplicationMaster learns of it by a message (or the lost
+   * connection) and unregisters afterwards, so right after the exit the ResourceManager can still
+   * say UNDEFINED on a busy machine.
+   */
+  private static FinalApplicationStatus finalStatus(RMApp app) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (app.getFinalApplicationStatus() == FinalApplicationStatus.UNDEFINED
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    return app.getFinalApplicationStatus();
   }
 
   /** The containers' stdout, concatenated (the driver's, in cluster mode). */
@@ -229,7 +244,7 @@ class YarnClusterIT {
     RMApp app = newApplication(before);
     String diag = run + "\n" + cluster.logs();
     assertNotEquals(0, run.exit(), diag);
-    assertEquals(FinalApplicationStatus.FAILED, app.getFinalApplicationStatus(), diag);
+    assertEquals(FinalApplicationStatus.FAILED, finalStatus(app), diag);
     // The driver's one-line error is in the AM container's stderr; the AM reports preaug's exit
     // code to YARN as the application's diagnostics, which spark-submit prints.
     StringBuilder amErr = new StringBuilder();
@@ -282,7 +297,7 @@ class YarnClusterIT {
       RMApp app = newApplication(before);
       String diag = run + "\n" + cluster.logs();
       assertEquals(0, exit, diag);
-      assertEquals(FinalApplicationStatus.SUCCEEDED, app.getFinalApplicationStatus(), diag);
+      assertEquals(FinalApplicationStatus.SUCCEEDED, finalStatus(app), diag);
       assertTrue(run.out().contains("done: " + EPOCHS + " epoch(s) published"), diag);
       // The driver lost the executor, YARN reported its container's exit, and the driver's
       // allocator got a new container for a replacement executor.
